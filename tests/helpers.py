@@ -1,0 +1,47 @@
+"""Shared helpers for the template tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+import subprocess
+import sys
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def clean_env() -> dict[str, str]:
+    """Return the environment without the outer pytest's own variables."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST_", "COV_CORE_", "COVERAGE_"))
+    }
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a command; fail the test with its output if it exits non-zero."""
+    result = subprocess.run(
+        [str(arg) for arg in args],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        f"{' '.join(map(str, args))} exited {result.returncode} in {cwd}\n"
+        f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+    )
+    return result
+
+
+def files_below(root: Path) -> list[Path]:
+    """Return every file below root, skipping caches and the git directory."""
+    skip = {".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file() and not skip & set(path.relative_to(root).parts)
+    )

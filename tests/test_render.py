@@ -1,0 +1,152 @@
+"""The template renders a complete integration for every answer set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import re
+from typing import Any
+
+import pytest
+from pytest_copie.plugin import Copie, Result
+import yaml
+
+from .helpers import BIN, ROOT, files_below, run
+
+INTEGRATION_FILES = [
+    "__init__.py",
+    "api.py",
+    "config_flow.py",
+    "const.py",
+    "coordinator.py",
+    "entity.py",
+    "manifest.json",
+    "models.py",
+    "sensor.py",
+    "strings.json",
+    "translations/en.json",
+]
+PROJECT_FILES = [
+    ".copier-answers.yml",
+    ".gitignore",
+    "LICENSE",
+    "README.md",
+    "hacs.json",
+    "pyproject.toml",
+    "requirements_test.txt",
+    "tests/__init__.py",
+    "tests/conftest.py",
+    "tests/fake_device.py",
+    "tests/test_api.py",
+    "tests/test_config_flow.py",
+    "tests/test_consistency.py",
+    "tests/test_init.py",
+    "tests/test_sensor.py",
+]
+# Our Jinja delimiters as the template writes them. Python's own "[[" (as in
+# Callable[[int], str]) never has a space after it, so it does not match.
+LEFTOVER_JINJA = re.compile(r"\[\[ |\]\]\s*$| \]\]|\[%|%\]|\[#|#\]", re.MULTILINE)
+
+
+def _domain(result: Result) -> str:
+    assert result.project_dir is not None
+    answers = yaml.safe_load((result.project_dir / ".copier-answers.yml").read_text())
+    return str(answers["project_domain"])
+
+
+def test_renders_every_file(rendered: Result) -> None:
+    """The integration and its project files are all there, and nothing else."""
+    project = rendered.project_dir
+    assert project is not None
+    integration = f"custom_components/{_domain(rendered)}"
+    expected = sorted(
+        [*PROJECT_FILES, *(f"{integration}/{name}" for name in INTEGRATION_FILES)]
+    )
+    assert [str(p.relative_to(project)) for p in files_below(project)] == expected
+
+
+def test_no_jinja_survives(rendered: Result) -> None:
+    """No template delimiter is left in any path or file content."""
+    project = rendered.project_dir
+    assert project is not None
+    for path in files_below(project):
+        relative = str(path.relative_to(project))
+        assert not LEFTOVER_JINJA.search(relative), relative
+        match = LEFTOVER_JINJA.search(path.read_text(encoding="utf-8"))
+        assert match is None, f"{relative}: {match and match.group()!r}"
+
+
+def test_manifest_reflects_the_answers(rendered: Result, answers: dict[str, Any]) -> None:
+    """manifest.json carries the answers, with hassfest's key order."""
+    project = rendered.project_dir
+    assert project is not None
+    domain = _domain(rendered)
+    manifest = json.loads(
+        (project / "custom_components" / domain / "manifest.json").read_text()
+    )
+    given = rendered.answers
+    assert list(manifest) == [
+        "domain",
+        "name",
+        "codeowners",
+        "config_flow",
+        "documentation",
+        "integration_type",
+        "iot_class",
+        "issue_tracker",
+        "requirements",
+        "version",
+    ]
+    assert manifest["domain"] == domain
+    assert manifest["name"] == given["integration_name"].strip()
+    assert manifest["codeowners"] == [given["codeowner"]]
+    assert manifest["documentation"] == given["documentation_url"]
+    assert manifest["issue_tracker"] == given["issue_tracker_url"]
+    assert manifest["integration_type"] == given["integration_type"]
+    assert manifest["iot_class"] == given["iot_class"]
+    assert manifest["version"] == given["version"]
+    for key, value in answers.items():
+        assert given[key] == value
+
+
+def test_answers_file_records_answers_not_computed_values(rendered: Result) -> None:
+    """The answers file has the source, commit and answers, but no computed values."""
+    project = rendered.project_dir
+    assert project is not None
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert {"_commit", "_src_path", "project_domain", "integration_name"} <= set(recorded)
+    assert not {"class_prefix", "integration_title", "ha_core_domains"} & set(recorded)
+
+
+def test_constants_carry_the_answers(rendered: Result) -> None:
+    """Port and polling interval answers reach const.py."""
+    project = rendered.project_dir
+    assert project is not None
+    const = (project / "custom_components" / _domain(rendered) / "const.py").read_text()
+    assert f"DEFAULT_PORT: Final = {rendered.answers['default_port']}\n" in const
+    assert f"timedelta(seconds={rendered.answers['scan_interval']})" in const
+
+
+def test_cli_renders_without_trust(tmp_path: Path) -> None:
+    """A plain `copier copy --defaults` works: the template needs no --trust."""
+    config = (ROOT / "copier.yml").read_text()
+    assert "_tasks" not in config
+    assert "_jinja_extensions" not in config
+    destination = tmp_path / "x"
+    run(BIN / "copier", "copy", "--defaults", "--vcs-ref", "HEAD", ROOT, destination, cwd=tmp_path)
+    assert (destination / "custom_components" / "my_device" / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [
+        ("My Device", "my_device"),
+        ("  Acme -- Smart  Plug 2 ", "acme_smart_plug_2"),
+        ("Wärmepumpe Küche", "w_rmepumpe_k_che"),
+    ],
+)
+def test_default_domain_is_derived_from_the_name(copie: Copie, name: str, domain: str) -> None:
+    """Without a domain answer, the domain is the name in snake case."""
+    result = copie.copy(extra_answers={"integration_name": name})
+    assert result.exception is None
+    assert _domain(result) == domain

@@ -1,0 +1,73 @@
+"""Every validator refuses bad answers with a message naming the problem, writing nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytest_copie.plugin import Copie
+
+BAD_ANSWERS: list[tuple[str, Any, str]] = [
+    ("integration_name", "   ", "The integration name must not be empty."),
+    ("integration_name", "x" * 61, "at most 60 characters (got 61)"),
+    ("integration_name", 'Say "hi"', "must not contain quotes"),
+    ("integration_name", "Name [[ 7*7 ]]", "must not contain quotes, backslashes, brackets"),
+    ("integration_name", "back\\slash", "must not contain quotes, backslashes"),
+    ("integration_name", "tab\there", "or control characters"),
+    ("integration_name", "{% raw %}", "braces"),
+    ("project_domain", "My-Device", 'The domain "My-Device" is invalid'),
+    ("project_domain", "1device", 'The domain "1device" is invalid'),
+    ("project_domain", "", 'The domain "" is invalid'),
+    ("project_domain", "../escape", "is invalid"),
+    ("project_domain", "a" * 33, "at most 32 characters (got 33)"),
+    ("project_domain", "my__device", "must not end with an underscore or contain two in a row"),
+    ("project_domain", "my_device_", "must not end with an underscore"),
+    ("project_domain", "sensor", "already used by a Home Assistant core integration"),
+    ("project_domain", "hue", "already used by a Home Assistant core integration"),
+    ("codeowner", "octocat", 'The code owner "octocat" must be a GitHub handle'),
+    ("codeowner", "@-bad", "must be a GitHub handle"),
+    ("codeowner", "@name; rm -rf /", "must be a GitHub handle"),
+    ("repository_url", "http://example.com/x", "is not an https:// URL"),
+    ("repository_url", "https://example.com/a b", "is not an https:// URL"),
+    ("documentation_url", "ftp://example.com", "is not an https:// URL"),
+    ("issue_tracker_url", "javascript:alert(1)", "is not an https:// URL"),
+    ("version", "1.0", 'The version "1.0" must be MAJOR.MINOR.PATCH'),
+    ("version", "v1.0.0", "must be MAJOR.MINOR.PATCH"),
+    ("version", "01.0.0", "must be MAJOR.MINOR.PATCH"),
+    ("iot_class", "local_magic", "local_magic"),
+    ("integration_type", "helper", "helper"),
+    ("default_port", 0, "between 1 and 65535 (got 0)"),
+    ("default_port", 65536, "between 1 and 65535 (got 65536)"),
+    ("scan_interval", 4, "between 5 and 3600 seconds (got 4)"),
+    ("scan_interval", 3601, "between 5 and 3600 seconds (got 3601)"),
+]
+
+
+@pytest.mark.parametrize(("question", "value", "message"), BAD_ANSWERS)
+def test_bad_answer_is_refused(copie: Copie, question: str, value: Any, message: str) -> None:
+    """The answer is refused, the message says why, and the destination stays empty."""
+    result = copie.copy(extra_answers={question: value})
+    assert result.exit_code != 0
+    assert result.exception is not None
+    text = str(result.exception)
+    assert f"'{question}'" in text
+    assert message in text
+    destination = copie.test_dir / f"copie{copie.counter - 1:03d}"
+    assert list(destination.iterdir()) == []
+
+
+def test_core_domain_list_is_the_installed_home_assistant() -> None:
+    """The refused domains are exactly the installed Home Assistant's integrations."""
+    from pathlib import Path
+
+    import homeassistant.components
+    import yaml
+
+    from .helpers import ROOT
+
+    listed = yaml.safe_load((ROOT / "copier" / "ha_core_domains.yml").read_text())
+    components = Path(homeassistant.components.__path__[0])
+    installed = sorted(p.parent.name for p in components.glob("*/manifest.json"))
+    assert listed["ha_core_domains"]["default"] == installed, (
+        "copier/ha_core_domains.yml is stale: run scripts/update-core-domains"
+    )
