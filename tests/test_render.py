@@ -76,7 +76,9 @@ def test_no_jinja_survives(rendered: Result) -> None:
         assert match is None, f"{relative}: {match and match.group()!r}"
 
 
-def test_manifest_reflects_the_answers(rendered: Result, answers: dict[str, Any]) -> None:
+def test_manifest_reflects_the_answers(
+    rendered: Result, answers: dict[str, Any]
+) -> None:
     """manifest.json carries the answers, with hassfest's key order."""
     project = rendered.project_dir
     assert project is not None
@@ -114,7 +116,9 @@ def test_answers_file_records_answers_not_computed_values(rendered: Result) -> N
     project = rendered.project_dir
     assert project is not None
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert {"_commit", "_src_path", "project_domain", "integration_name"} <= set(recorded)
+    assert {"_commit", "_src_path", "project_domain", "integration_name"} <= set(
+        recorded
+    )
     assert not {"class_prefix", "integration_title", "ha_core_domains"} & set(recorded)
 
 
@@ -133,7 +137,16 @@ def test_cli_renders_without_trust(tmp_path: Path) -> None:
     assert "_tasks" not in config
     assert "_jinja_extensions" not in config
     destination = tmp_path / "x"
-    run(BIN / "copier", "copy", "--defaults", "--vcs-ref", "HEAD", ROOT, destination, cwd=tmp_path)
+    run(
+        BIN / "copier",
+        "copy",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        ROOT,
+        destination,
+        cwd=tmp_path,
+    )
     assert (destination / "custom_components" / "my_device" / "manifest.json").is_file()
 
 
@@ -145,7 +158,9 @@ def test_cli_renders_without_trust(tmp_path: Path) -> None:
         ("Wärmepumpe Küche", "w_rmepumpe_k_che"),
     ],
 )
-def test_default_domain_is_derived_from_the_name(copie: Copie, name: str, domain: str) -> None:
+def test_default_domain_is_derived_from_the_name(
+    copie: Copie, name: str, domain: str
+) -> None:
     """Without a domain answer, the domain is the name in snake case."""
     result = copie.copy(extra_answers={"integration_name": name})
     assert result.exception is None

@@ -26,6 +26,8 @@ def test_mypy_strict_is_clean(rendered: Result) -> None:
 def test_own_tests_pass_with_full_coverage(rendered: Result) -> None:
     """The rendered project's pytest, with the Home Assistant harness, passes at 100 %."""
     assert rendered.project_dir is not None
-    result = run(BIN / "python", "-m", "pytest", "-p", "no:sugar", cwd=rendered.project_dir)
+    result = run(
+        BIN / "python", "-m", "pytest", "-p", "no:sugar", cwd=rendered.project_dir
+    )
     assert " passed" in result.stdout
     assert "Required test coverage of 100.0% reached" in result.stdout

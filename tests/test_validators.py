@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import homeassistant.components
 import pytest
 from pytest_copie.plugin import Copie
+import yaml
+
+from .helpers import ROOT
 
 BAD_ANSWERS: list[tuple[str, Any, str]] = [
     ("integration_name", "   ", "The integration name must not be empty."),
     ("integration_name", "x" * 61, "at most 60 characters (got 61)"),
     ("integration_name", 'Say "hi"', "must not contain quotes"),
-    ("integration_name", "Name [[ 7*7 ]]", "must not contain quotes, backslashes, brackets"),
+    (
+        "integration_name",
+        "Name [[ 7*7 ]]",
+        "must not contain quotes, backslashes, brackets",
+    ),
     ("integration_name", "back\\slash", "must not contain quotes, backslashes"),
     ("integration_name", "tab\there", "or control characters"),
     ("integration_name", "{% raw %}", "braces"),
@@ -20,7 +29,11 @@ BAD_ANSWERS: list[tuple[str, Any, str]] = [
     ("project_domain", "", 'The domain "" is invalid'),
     ("project_domain", "../escape", "is invalid"),
     ("project_domain", "a" * 33, "at most 32 characters (got 33)"),
-    ("project_domain", "my__device", "must not end with an underscore or contain two in a row"),
+    (
+        "project_domain",
+        "my__device",
+        "must not end with an underscore or contain two in a row",
+    ),
     ("project_domain", "my_device_", "must not end with an underscore"),
     ("project_domain", "sensor", "already used by a Home Assistant core integration"),
     ("project_domain", "hue", "already used by a Home Assistant core integration"),
@@ -44,7 +57,9 @@ BAD_ANSWERS: list[tuple[str, Any, str]] = [
 
 
 @pytest.mark.parametrize(("question", "value", "message"), BAD_ANSWERS)
-def test_bad_answer_is_refused(copie: Copie, question: str, value: Any, message: str) -> None:
+def test_bad_answer_is_refused(
+    copie: Copie, question: str, value: Any, message: str
+) -> None:
     """The answer is refused, the message says why, and the destination stays empty."""
     result = copie.copy(extra_answers={question: value})
     assert result.exit_code != 0
@@ -58,13 +73,6 @@ def test_bad_answer_is_refused(copie: Copie, question: str, value: Any, message:
 
 def test_core_domain_list_is_the_installed_home_assistant() -> None:
     """The refused domains are exactly the installed Home Assistant's integrations."""
-    from pathlib import Path
-
-    import homeassistant.components
-    import yaml
-
-    from .helpers import ROOT
-
     listed = yaml.safe_load((ROOT / "copier" / "ha_core_domains.yml").read_text())
     components = Path(homeassistant.components.__path__[0])
     installed = sorted(p.parent.name for p in components.glob("*/manifest.json"))
