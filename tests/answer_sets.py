@@ -2,8 +2,9 @@
 
 from typing import Any
 
-# Each set changes every answer the defaults leave alone, and together they cover every
-# choice of iot_class and integration_type and the extremes of the length limits.
+# Together the sets cover every choice of every question at least once (auth method,
+# transport, iot_class, integration_type, options flow, discovery) and the extremes of
+# the length limits. The defaults are an API key sent as a Bearer token over HTTP.
 ANSWER_SETS: dict[str, dict[str, Any]] = {
     "defaults": {},
     "hub-cloud-longest-names": {
@@ -16,6 +17,16 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "default_port": 65535,
         "scan_interval": 3600,
         "version": "10.20.30",
+        "auth_method": "token",
+        "token_login_path": "/v2/session/create",
+        "token_username_field": "login_name_with_a_long_field_nm",
+        "token_password_field": "secret",
+        "token_response_field": "session_token_field_that_is_long",
+        "token_header": "X-Session-Token",
+        "token_scheme": "Session",
+        "token_lifetime": 3600,
+        "transport": "https",
+        "min_scan_interval": 60,
     },
     "service-push-short-names": {
         "integration_name": "Qb",
@@ -25,6 +36,9 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "iot_class": "cloud_push",
         "default_port": 1,
         "scan_interval": 5,
+        "auth_method": "none",
+        "options_flow": False,
+        "zeroconf_type": "_qb._tcp.local.",
     },
     "device-local-push-non-ascii-name": {
         "integration_name": "Wärmepumpe Küche (Zweigstelle Süd)",
@@ -34,5 +48,28 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "iot_class": "local_push",
         "default_port": 8080,
         "version": "1.0.0",
+        "auth_method": "basic",
+        "password_label": "Gerätepasswort",
+        "transport": "https_pinned",
+        "zeroconf_type": "_waermepumpe._tcp.local.",
+    },
+    "pinned-token-fixed-user-raw-key": {
+        "integration_name": "Pinned Relay",
+        "api_base_path": "/api/v0",
+        "default_port": 443,
+        "auth_method": "token",
+        "fixed_username": "admin",
+        "password_label": "PoP code",
+        "token_response_field": "apiKey",
+        "token_scheme": "",
+        "transport": "https_pinned",
+        "min_scan_interval": 10,
+    },
+    "raw-api-key-header-https": {
+        "auth_method": "api_key",
+        "api_key_header": "X-Api-Key",
+        "api_key_label": "Access code",
+        "transport": "https",
+        "integration_type": "hub",
     },
 }

@@ -59,8 +59,17 @@ def test_renders_every_file(rendered: Result) -> None:
     project = rendered.project_dir
     assert project is not None
     integration = f"custom_components/{_domain(rendered)}"
+    transport = rendered.answers["transport"]
+    integration_files = [
+        *INTEGRATION_FILES,
+        *(["tls.py"] if transport == "https_pinned" else []),
+    ]
+    project_files = [
+        *PROJECT_FILES,
+        *(["tests/certificates.py"] if transport != "http" else []),
+    ]
     expected = sorted(
-        [*PROJECT_FILES, *(f"{integration}/{name}" for name in INTEGRATION_FILES)]
+        [*project_files, *(f"{integration}/{name}" for name in integration_files)]
     )
     assert [str(p.relative_to(project)) for p in files_below(project)] == expected
 
@@ -87,6 +96,7 @@ def test_manifest_reflects_the_answers(
         (project / "custom_components" / domain / "manifest.json").read_text()
     )
     given = rendered.answers
+    discovery = ["zeroconf"] if given["zeroconf_type"] else []
     assert list(manifest) == [
         "domain",
         "name",
@@ -98,7 +108,10 @@ def test_manifest_reflects_the_answers(
         "issue_tracker",
         "requirements",
         "version",
+        *discovery,
     ]
+    if discovery:
+        assert manifest["zeroconf"] == [given["zeroconf_type"]]
     assert manifest["domain"] == domain
     assert manifest["name"] == given["integration_name"].strip()
     assert manifest["codeowners"] == [given["codeowner"]]

@@ -12,7 +12,7 @@ import yaml
 
 from .helpers import ROOT
 
-BAD_ANSWERS: list[tuple[str, Any, str]] = [
+BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("integration_name", "   ", "The integration name must not be empty."),
     ("integration_name", "x" * 61, "at most 60 characters (got 61)"),
     ("integration_name", 'Say "hi"', "must not contain quotes"),
@@ -53,15 +53,61 @@ BAD_ANSWERS: list[tuple[str, Any, str]] = [
     ("default_port", 65536, "between 1 and 65535 (got 65536)"),
     ("scan_interval", 4, "between 5 and 3600 seconds (got 4)"),
     ("scan_interval", 3601, "between 5 and 3600 seconds (got 3601)"),
+    ("api_base_path", "api/v1", 'The API base path "api/v1" must start with /'),
+    ("api_base_path", "/api/v1/", "without a trailing /"),
+    (
+        "api_base_path",
+        "/api/../etc",
+        "must start with / and contain only path segments",
+    ),
+    ("transport", "ftp", "ftp"),
+    ("auth_method", "oauth", "oauth"),
+    ("api_key_header", "X Api Key", 'The header name "X Api Key" must be 1 to 64'),
+    ("api_key_scheme", "Bearer token", 'The scheme "Bearer token" must be one word'),
+    ("api_key_label", "", "The label must be 1 to 40 characters"),
+    ("api_key_label", "Key [[ x ]]", "without quotes, brackets"),
+    ({"auth_method": "basic"}, ("fixed_username", "ad min"), "must be 1 to 64 letters"),
+    ({"auth_method": "token"}, ("password_label", 'P"o"P'), "without quotes"),
+    ({"auth_method": "token"}, ("token_login_path", "login"), "must start with /"),
+    (
+        {"auth_method": "token"},
+        ("token_username_field", "user-name"),
+        "must be an identifier",
+    ),
+    ({"auth_method": "token"}, ("token_password_field", "x" * 33), "at most 32"),
+    (
+        {"auth_method": "token"},
+        ("token_response_field", "1token"),
+        "must be an identifier",
+    ),
+    ({"auth_method": "token"}, ("token_header", "Auth:"), "must be 1 to 64 letters"),
+    ({"auth_method": "token"}, ("token_scheme", "Bear er"), "must be one word"),
+    (
+        {"auth_method": "token"},
+        ("token_lifetime", -1),
+        "between 0 and 31536000 seconds (got -1)",
+    ),
+    (
+        {"scan_interval": 30},
+        ("min_scan_interval", 31),
+        "between 5 and the default interval (30 s); got 31",
+    ),
+    ("min_scan_interval", 4, "got 4"),
+    ("zeroconf_type", "_mydevice._tcp.local", "must look like _name._tcp.local."),
+    ("zeroconf_type", "mydevice._tcp.local.", "must look like"),
 ]
 
 
 @pytest.mark.parametrize(("question", "value", "message"), BAD_ANSWERS)
 def test_bad_answer_is_refused(
-    copie: Copie, question: str, value: Any, message: str
+    copie: Copie, question: Any, value: Any, message: str
 ) -> None:
     """The answer is refused, the message says why, and the destination stays empty."""
-    result = copie.copy(extra_answers={question: value})
+    # A dict in the question's place holds the answers under which it is asked at all.
+    context: dict[str, Any] = {}
+    if isinstance(question, dict):
+        context, (question, value) = question, value
+    result = copie.copy(extra_answers={**context, question: value})
     assert result.exit_code != 0
     assert result.exception is not None
     text = str(result.exception)
