@@ -7,6 +7,8 @@ import json
 import re
 import tomllib
 
+import yaml
+
 from .helpers import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
@@ -73,3 +75,13 @@ def test_hacs_minimum_is_the_tested_home_assistant() -> None:
         .replace("[[ integration_title ]]", "x")
     )
     assert json.loads(text)["homeassistant"] == _root_pins()["homeassistant"]
+
+
+def test_pre_commit_ruff_is_the_pinned_ruff() -> None:
+    """The rendered pre-commit hook runs the same ruff as the tests."""
+    config = yaml.safe_load((ROOT / "template" / ".pre-commit-config.yaml").read_text())
+    revs = {repo["repo"]: repo.get("rev") for repo in config["repos"]}
+    assert (
+        revs["https://github.com/astral-sh/ruff-pre-commit"]
+        == f"v{_root_pins()['ruff']}"
+    )
