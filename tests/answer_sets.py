@@ -3,7 +3,8 @@
 from typing import Any
 
 # Together the sets cover every choice of every question at least once (auth method,
-# transport, iot_class, integration_type, options flow, discovery) and the extremes of
+# transport, platforms, iot_class, integration_type, options flow, discovery), a
+# platform with no state (button alone) and the extremes of
 # the length limits. The defaults are an API key sent as a Bearer token over HTTP.
 ANSWER_SETS: dict[str, dict[str, Any]] = {
     "defaults": {},
@@ -27,6 +28,16 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "token_lifetime": 3600,
         "transport": "https",
         "min_scan_interval": 60,
+        "platforms": [
+            "sensor",
+            "binary_sensor",
+            "switch",
+            "light",
+            "cover",
+            "button",
+            "number",
+            "select",
+        ],
     },
     "service-push-short-names": {
         "integration_name": "Qb",
@@ -39,6 +50,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "auth_method": "none",
         "options_flow": False,
         "zeroconf_type": "_qb._tcp.local.",
+        "platforms": ["button"],
     },
     "device-local-push-non-ascii-name": {
         "integration_name": "Wärmepumpe Küche (Zweigstelle Süd)",
@@ -52,6 +64,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "password_label": "Gerätepasswort",
         "transport": "https_pinned",
         "zeroconf_type": "_waermepumpe._tcp.local.",
+        "platforms": ["binary_sensor", "light", "number"],
     },
     "pinned-token-fixed-user-raw-key": {
         "integration_name": "Pinned Relay",
@@ -64,6 +77,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "token_scheme": "",
         "transport": "https_pinned",
         "min_scan_interval": 10,
+        "platforms": ["sensor", "switch", "light", "cover"],
     },
     "raw-api-key-header-https": {
         "auth_method": "api_key",
@@ -71,5 +85,6 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "api_key_label": "Access code",
         "transport": "https",
         "integration_type": "hub",
+        "platforms": ["switch", "cover", "select"],
     },
 }

@@ -25,7 +25,6 @@ INTEGRATION_FILES = [
     "manifest.json",
     "models.py",
     "quality_scale.yaml",
-    "sensor.py",
     "strings.json",
     "translations/en.json",
 ]
@@ -53,8 +52,8 @@ PROJECT_FILES = [
     "tests/test_config_flow.py",
     "tests/test_consistency.py",
     "tests/test_diagnostics.py",
+    "tests/test_coordinator.py",
     "tests/test_init.py",
-    "tests/test_sensor.py",
 ]
 # Our Jinja delimiters as the template writes them. Python's own "[[" (as in
 # Callable[[int], str]) never has a space after it, so it does not match.
@@ -73,13 +72,16 @@ def test_renders_every_file(rendered: Result) -> None:
     assert project is not None
     integration = f"custom_components/{_domain(rendered)}"
     transport = rendered.answers["transport"]
+    platforms = rendered.answers["platforms"]
     integration_files = [
         *INTEGRATION_FILES,
         *(["tls.py"] if transport == "https_pinned" else []),
+        *(f"{platform}.py" for platform in platforms),
     ]
     project_files = [
         *PROJECT_FILES,
         *(["tests/certificates.py"] if transport != "http" else []),
+        *(f"tests/test_{platform}.py" for platform in platforms),
     ]
     expected = sorted(
         [*project_files, *(f"{integration}/{name}" for name in integration_files)]

@@ -95,6 +95,8 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("min_scan_interval", 4, "got 4"),
     ("zeroconf_type", "_mydevice._tcp.local", "must look like _name._tcp.local."),
     ("zeroconf_type", "mydevice._tcp.local.", "must look like"),
+    ("platforms", [], "Choose at least one platform."),
+    ("platforms", ["sensor", "fan"], "fan"),
 ]
 
 
