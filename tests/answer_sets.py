@@ -3,7 +3,8 @@
 from typing import Any
 
 # Together the sets cover every choice of every question at least once (auth method,
-# transport, platforms, iot_class, integration_type, options flow, discovery), a
+# transport, platforms, iot_class, integration_type, options flow, discovery, service
+# actions), a
 # platform with no state (button alone) and the extremes of
 # the length limits. The defaults are an API key sent as a Bearer token over HTTP.
 ANSWER_SETS: dict[str, dict[str, Any]] = {
@@ -28,6 +29,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "token_lifetime": 3600,
         "transport": "https",
         "min_scan_interval": 60,
+        "services": True,
         "platforms": [
             "sensor",
             "binary_sensor",
@@ -51,6 +53,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "options_flow": False,
         "zeroconf_type": "_qb._tcp.local.",
         "platforms": ["button"],
+        "services": True,
     },
     "device-local-push-non-ascii-name": {
         "integration_name": "Wärmepumpe Küche (Zweigstelle Süd)",

@@ -77,11 +77,13 @@ def test_renders_every_file(rendered: Result) -> None:
         *INTEGRATION_FILES,
         *(["tls.py"] if transport == "https_pinned" else []),
         *(f"{platform}.py" for platform in platforms),
+        *(["services.py", "services.yaml"] if rendered.answers["services"] else []),
     ]
     project_files = [
         *PROJECT_FILES,
         *(["tests/certificates.py"] if transport != "http" else []),
         *(f"tests/test_{platform}.py" for platform in platforms),
+        *(["tests/test_services.py"] if rendered.answers["services"] else []),
     ]
     expected = sorted(
         [*project_files, *(f"{integration}/{name}" for name in integration_files)]
