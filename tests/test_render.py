@@ -149,7 +149,14 @@ def test_answers_file_records_answers_not_computed_values(rendered: Result) -> N
     assert {"_commit", "_src_path", "project_domain", "integration_name"} <= set(
         recorded
     )
-    assert not {"class_prefix", "integration_title", "ha_core_domains"} & set(recorded)
+    computed = {
+        "class_prefix",
+        "integration_title",
+        "ha_core_domains",
+        "has_state",
+        "has_commands",
+    }
+    assert not computed & set(recorded)
 
 
 def test_constants_carry_the_answers(rendered: Result) -> None:
