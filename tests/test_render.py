@@ -54,6 +54,7 @@ PROJECT_FILES = [
     "tests/test_diagnostics.py",
     "tests/test_coordinator.py",
     "tests/test_init.py",
+    "tests/snapshots/test_diagnostics.ambr",
 ]
 # Our Jinja delimiters as the template writes them. Python's own "[[" (as in
 # Callable[[int], str]) never has a space after it, so it does not match.
@@ -83,6 +84,7 @@ def test_renders_every_file(rendered: Result) -> None:
         *PROJECT_FILES,
         *(["tests/certificates.py"] if transport != "http" else []),
         *(f"tests/test_{platform}.py" for platform in platforms),
+        *(f"tests/snapshots/test_{platform}.ambr" for platform in platforms),
         *(["tests/test_services.py"] if rendered.answers["services"] else []),
     ]
     expected = sorted(
