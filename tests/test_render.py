@@ -19,6 +19,7 @@ INTEGRATION_FILES = [
     "config_flow.py",
     "const.py",
     "coordinator.py",
+    "device.py",
     "diagnostics.py",
     "entity.py",
     "icons.json",
@@ -27,6 +28,16 @@ INTEGRATION_FILES = [
     "quality_scale.yaml",
     "strings.json",
     "translations/en.json",
+]
+ALL_PLATFORMS = [
+    "sensor",
+    "binary_sensor",
+    "switch",
+    "light",
+    "cover",
+    "button",
+    "number",
+    "select",
 ]
 PROJECT_FILES = [
     ".copier-answers.yml",
@@ -48,10 +59,12 @@ PROJECT_FILES = [
     "tests/__init__.py",
     "tests/conftest.py",
     "tests/fake_device.py",
+    "tests/fake_server.py",
     "tests/test_api.py",
     "tests/test_config_flow.py",
     "tests/test_consistency.py",
     "tests/test_diagnostics.py",
+    "tests/test_entity.py",
     "tests/test_coordinator.py",
     "tests/test_init.py",
     "tests/snapshots/test_diagnostics.ambr",
@@ -204,3 +217,18 @@ def test_default_domain_is_derived_from_the_name(
     result = copie.copy(extra_answers={"integration_name": name})
     assert result.exception is None
     assert _domain(result) == domain
+
+
+def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
+    """Each _skip_if_exists entry names files the answers render: none is misspelt."""
+    project = rendered.project_dir
+    assert project is not None
+    settings = yaml.safe_load((ROOT / "copier.yml").read_text().split("\n---\n")[0])
+    chosen = {*rendered.answers["platforms"]}
+    if rendered.answers["services"]:
+        chosen.add("services")
+    for pattern in settings["_skip_if_exists"]:
+        path = pattern.replace("[[ project_domain ]]", _domain(rendered))
+        stem = Path(path).stem.removeprefix("test_")
+        expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}
+        assert bool(list(project.glob(path))) == expected, pattern
