@@ -1,0 +1,61 @@
+"""The Eltako Series 62-IP integration."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+
+from .const import LOGGER
+from .coordinator import (
+    Eltako62ipConfigEntry,
+    Eltako62ipDataUpdateCoordinator,
+)
+
+PLATFORMS: list[Platform] = [
+    Platform.COVER,
+    Platform.LIGHT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: Eltako62ipConfigEntry,
+) -> bool:
+    """Set up Eltako Series 62-IP from a config entry."""
+    coordinator = Eltako62ipDataUpdateCoordinator(hass, entry)
+    # Raises ConfigEntryNotReady (retried by Home Assistant) when the device is unreachable.
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = coordinator
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(
+    hass: HomeAssistant,
+    entry: Eltako62ipConfigEntry,
+) -> bool:
+    """Unload a config entry."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_migrate_entry(
+    hass: HomeAssistant,
+    entry: Eltako62ipConfigEntry,
+) -> bool:
+    """Migrate an entry stored by an older version of the integration.
+
+    Version 1.1 is the first; add a step here whenever VERSION or MINOR_VERSION of the
+    config flow grows, so entries made by older releases keep working.
+    """
+    if entry.version > 1:
+        # Made by a newer release than this one: refuse rather than misread it.
+        LOGGER.error(
+            "Cannot downgrade %s from version %s.%s",
+            entry.title,
+            entry.version,
+            entry.minor_version,
+        )
+        return False
+    return True

@@ -1,0 +1,349 @@
+"""Client for the device's HTTP API."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+import json
+import logging
+import random
+import time
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from .const import (
+    API_BASE_PATH,
+    DEFAULT_TIMEOUT,
+    RETRY_ATTEMPTS,
+    RETRY_BASE_DELAY,
+    RETRY_MAX_DELAY,
+    TOKEN_HEADER,
+    TOKEN_LOGIN_PATH,
+    TOKEN_PASSWORD_FIELD,
+    TOKEN_RESPONSE_FIELD,
+    TOKEN_USERNAME_FIELD,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+# Only these are safe to send twice; anything else is tried once.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemDetails:
+    """An RFC 7807 problem document from the device."""
+
+    title: str | None
+    status: int | None
+    detail: str | None
+
+    @classmethod
+    def from_body(cls, body: bytes) -> ProblemDetails | None:
+        """Read a problem document, or return None if the body is not one."""
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(payload, dict) or not {"title", "detail"} & payload.keys():
+            return None
+        status = payload.get("status")
+        return cls(
+            title=_str_or_none(payload.get("title")),
+            status=status if isinstance(status, int) else None,
+            detail=_str_or_none(payload.get("detail")),
+        )
+
+    def __str__(self) -> str:
+        """Return the most specific text the device gave."""
+        return self.detail or self.title or "no detail"
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+class ApiError(Exception):
+    """Base of every error the client raises."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        problem: ProblemDetails | None = None,
+    ) -> None:
+        """Keep the HTTP status and the device's problem document, if any."""
+        super().__init__(message)
+        self.status = status
+        self.problem = problem
+
+
+class CannotConnectError(ApiError):
+    """A transient failure: no connection, a timeout, HTTP 429 or a 5xx answer."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        problem: ProblemDetails | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """Keep how long the device asked the client to wait, if it did."""
+        super().__init__(message, status=status, problem=problem)
+        self.retry_after = retry_after
+
+
+class InvalidAuthError(ApiError):
+    """The device rejected the credentials (HTTP 401 or 403)."""
+
+
+class RequestRejectedError(ApiError):
+    """The device refused the request itself (a 4xx other than 401, 403 and 429)."""
+
+
+class InvalidResponseError(ApiError):
+    """The device answered, but not with the data the client expects."""
+
+
+class CertificateMismatchError(ApiError):
+    """The device presented a certificate other than the pinned one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token from the login endpoint and the wall-clock time it was issued."""
+
+    value: str = field(repr=False)
+    issued_at: float
+
+
+class ApiClient:
+    """Talks to one device over its HTTP API: how to ask, not what to ask.
+
+    Every call goes through _request(), which authenticates it, applies the timeout,
+    retries transient failures of idempotent requests and turns every failure into one
+    of the errors above. Credentials never appear in its repr, logs or errors. The
+    device's endpoints are methods of DeviceClient, in device.py.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        host: str,
+        port: int,
+        username: str,
+        password: str,
+        *,
+        fingerprint: str,
+        token: Token | None = None,
+        on_token: Callable[[Token], None] | None = None,
+        timeout: aiohttp.ClientTimeout | None = None,
+        retry_base_delay: float | None = None,
+    ) -> None:
+        """Use Home Assistant's shared session; the client never closes it."""
+        self._session = session
+        self._base_url = URL.build(scheme="https", host=host, port=port)
+        self._username = username
+        self._password = password
+        # Verification by a CA is impossible for this device; the pin replaces it.
+        self._ssl: aiohttp.Fingerprint | bool = aiohttp.Fingerprint(
+            bytes.fromhex(fingerprint)
+        )
+        self._token = token
+        self._on_token = on_token
+        self._login_lock = asyncio.Lock()
+        self._timeout = timeout or aiohttp.ClientTimeout(total=DEFAULT_TIMEOUT)
+        self._retry_base_delay = retry_base_delay
+
+    def __repr__(self) -> str:
+        """Describe the client without its credentials."""
+        return f"{type(self).__name__}({str(self._base_url)!r})"
+
+    def _get_auth_headers(self, token: Token) -> dict[str, str]:
+        """Return the headers that authenticate a request; override for other schemes."""
+        return {TOKEN_HEADER: token.value}
+
+    async def _request(self, method: str, path: str, *, payload: Any = None) -> Any:
+        """Send one authenticated request and return its decoded JSON body (None if empty)."""
+        token = await self._async_valid_token()
+        try:
+            return await self._send(
+                method, path, payload, self._get_auth_headers(token)
+            )
+        except InvalidAuthError as err:
+            if err.status != HTTPStatus.UNAUTHORIZED:
+                raise
+        # The device no longer accepts the token: log in again (one login, however
+        # many calls saw the 401) and try the call once more.
+        _LOGGER.debug("%s %s: token rejected, logging in again", method, path)
+        token = await self._async_valid_token(rejected=token)
+        return await self._send(method, path, payload, self._get_auth_headers(token))
+
+    async def _async_valid_token(self, *, rejected: Token | None = None) -> Token:
+        """Return a token to use, logging in only if none is held or it is due.
+
+        The lock makes login single-flight: callers that arrive while a login runs wait
+        for it and use its token instead of logging in themselves.
+        """
+        async with self._login_lock:
+            token = self._token
+            if token is None or token is rejected:
+                token = self._token = await self._async_login()
+                if self._on_token is not None:
+                    self._on_token(token)
+            return token
+
+    async def _async_login(self) -> Token:
+        """Log in with username and password and return the new token."""
+        answer = await self._send(
+            "POST",
+            TOKEN_LOGIN_PATH,
+            {
+                TOKEN_USERNAME_FIELD: self._username,
+                TOKEN_PASSWORD_FIELD: self._password,
+            },
+            {},
+        )
+        value = answer.get(TOKEN_RESPONSE_FIELD) if isinstance(answer, dict) else None
+        if not isinstance(value, str) or not value:
+            raise InvalidResponseError(
+                f"POST {TOKEN_LOGIN_PATH}: the answer has no {TOKEN_RESPONSE_FIELD!r}"
+            )
+        _LOGGER.debug("Logged in to %s", self)
+        return Token(value=value, issued_at=time.time())
+
+    async def _send(
+        self, method: str, path: str, payload: Any, headers: dict[str, str]
+    ) -> Any:
+        """Send a request, trying a transient failure again if that is safe."""
+        attempts = RETRY_ATTEMPTS if method in IDEMPOTENT_METHODS else 1
+        attempt = 1
+        while True:
+            try:
+                return await self._send_once(method, path, payload, headers)
+            except CannotConnectError as err:
+                delay = self._retry_delay(attempt, err.retry_after)
+                if attempt >= attempts or delay is None:
+                    raise
+                _LOGGER.debug(
+                    "%s %s failed (%s); try %d of %d in %.2f s",
+                    method,
+                    path,
+                    err,
+                    attempt + 1,
+                    attempts,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                attempt += 1
+
+    def _retry_delay(self, attempt: int, retry_after: float | None) -> float | None:
+        """Return how long to wait before the next try, or None not to try again."""
+        if retry_after is not None:
+            # The device said when to come back; later than the cap is too late.
+            return retry_after if retry_after <= RETRY_MAX_DELAY else None
+        base = (
+            RETRY_BASE_DELAY
+            if self._retry_base_delay is None
+            else self._retry_base_delay
+        )
+        backoff = min(RETRY_MAX_DELAY, base * 2.0 ** (attempt - 1))
+        # Jitter keeps several clients from retrying in lockstep.
+        return backoff * random.uniform(0.5, 1.0)  # noqa: S311  # not for security
+
+    async def _send_once(
+        self, method: str, path: str, payload: Any, headers: dict[str, str]
+    ) -> Any:
+        """Send a request once and decode its answer, or raise a typed error."""
+        url = self._base_url.with_path(f"{API_BASE_PATH}{path}")
+        try:
+            async with self._session.request(
+                method,
+                url,
+                # Many devices answer with an HTML page unless the request says JSON.
+                headers={
+                    "Accept": "application/json",
+                    "Content-Type": "application/json",
+                    **headers,
+                },
+                json=payload,
+                timeout=self._timeout,
+                ssl=self._ssl,
+            ) as response:
+                body = await response.read()
+        except aiohttp.ServerFingerprintMismatch as err:
+            raise CertificateMismatchError(
+                f"{method} {path}: the device's certificate is not the pinned one"
+            ) from err
+        except TimeoutError as err:
+            raise CannotConnectError(
+                f"{method} {path}: no answer within {self._timeout.total} s"
+            ) from err
+        except aiohttp.ClientError as err:
+            raise CannotConnectError(
+                f"{method} {path}: {type(err).__name__}: {err}"
+            ) from err
+        if response.status >= HTTPStatus.BAD_REQUEST:
+            raise _error_for(method, path, response.status, body, response.headers)
+        if not body.strip():
+            return None
+        # Devices often send JSON under a wrong Content-Type, so the body is decoded as
+        # JSON whatever the header says.
+        try:
+            return json.loads(body)
+        except ValueError as err:
+            raise InvalidResponseError(
+                f"{method} {path}: the answer is not valid JSON"
+            ) from err
+
+    async def _get[T](self, path: str, parse: Callable[[Any], T]) -> T:
+        """GET path and parse the answer into a model."""
+        payload = await self._request("GET", path)
+        try:
+            return parse(payload)
+        except (TypeError, ValueError) as err:
+            raise InvalidResponseError(f"GET {path}: {err}") from err
+
+
+def _error_for(
+    method: str, path: str, status: int, body: bytes, headers: Any
+) -> ApiError:
+    """Return the typed error for an HTTP error answer."""
+    problem = ProblemDetails.from_body(body)
+    message = f"{method} {path}: HTTP {status}" + (f": {problem}" if problem else "")
+    if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
+        return InvalidAuthError(message, status=status, problem=problem)
+    if (
+        status == HTTPStatus.TOO_MANY_REQUESTS
+        or status >= HTTPStatus.INTERNAL_SERVER_ERROR
+    ):
+        return CannotConnectError(
+            message,
+            status=status,
+            problem=problem,
+            retry_after=_retry_after(headers.get("Retry-After")),
+        )
+    return RequestRejectedError(message, status=status, problem=problem)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Read a Retry-After header: seconds, or an HTTP date."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

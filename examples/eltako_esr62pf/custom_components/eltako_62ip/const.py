@@ -1,0 +1,36 @@
+"""Constants for the Eltako Series 62-IP integration."""
+
+from datetime import timedelta
+import logging
+from typing import Final
+
+DOMAIN: Final = "eltako_62ip"
+LOGGER = logging.getLogger(__package__)
+
+DEFAULT_PORT: Final = 443
+DEFAULT_SCAN_INTERVAL: Final = timedelta(seconds=30)
+MIN_SCAN_INTERVAL: Final = timedelta(seconds=10)
+
+# Every API path starts with this prefix.
+API_BASE_PATH: Final = "/api/v0"
+# Seconds the device gets to answer one request before it counts as unreachable.
+DEFAULT_TIMEOUT: Final = 30
+# Transient failures (connection errors, timeouts, 429, 5xx) of idempotent requests are
+# tried this often in all, waiting RETRY_BASE_DELAY * 2**n seconds (with jitter) between
+# tries and never longer than RETRY_MAX_DELAY, so one call ends in bounded time.
+RETRY_ATTEMPTS: Final = 3
+RETRY_BASE_DELAY: Final = 0.5
+RETRY_MAX_DELAY: Final = 10.0
+
+TOKEN_LOGIN_PATH: Final = "/login"
+TOKEN_USERNAME_FIELD: Final = "user"
+TOKEN_PASSWORD_FIELD: Final = "password"
+TOKEN_RESPONSE_FIELD: Final = "apiKey"
+TOKEN_HEADER: Final = "Authorization"
+CONF_TOKEN: Final = "token"
+CONF_TOKEN_ISSUED_AT: Final = "token_issued_at"
+# The device has a single user; users are only asked for the password.
+FIXED_USERNAME: Final = "admin"
+
+# SHA-256 fingerprint of the device's certificate, pinned when the entry was created.
+CONF_FINGERPRINT: Final = "certificate_fingerprint"

@@ -1,0 +1,147 @@
+"""Polls the Eltako Series 62-IP device and shares its state with every entity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Mapping
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SCAN_INTERVAL,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .api import (
+    ApiError,
+    CertificateMismatchError,
+    InvalidAuthError,
+    Token,
+)
+from .const import (
+    CONF_FINGERPRINT,
+    CONF_TOKEN,
+    CONF_TOKEN_ISSUED_AT,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    FIXED_USERNAME,
+    LOGGER,
+)
+from .device import DeviceClient
+from .models import DeviceData, DeviceDetails
+
+type Eltako62ipConfigEntry = ConfigEntry[
+    Eltako62ipDataUpdateCoordinator  # kept in entry.runtime_data
+]
+
+
+def create_client(
+    hass: HomeAssistant,
+    data: Mapping[str, Any],
+    on_token: Callable[[Token], None] | None = None,
+) -> DeviceClient:
+    """Build an API client from config entry data, or config flow input of that shape."""
+    return DeviceClient(
+        async_get_clientsession(hass),
+        data[CONF_HOST],
+        data[CONF_PORT],
+        FIXED_USERNAME,
+        data[CONF_PASSWORD],
+        fingerprint=data[CONF_FINGERPRINT],
+        token=(
+            Token(data[CONF_TOKEN], data[CONF_TOKEN_ISSUED_AT])
+            if CONF_TOKEN in data
+            else None
+        ),
+        on_token=on_token,
+    )
+
+
+class Eltako62ipDataUpdateCoordinator(
+    DataUpdateCoordinator[DeviceData],
+):
+    """Fetches the device's state once per interval for all entities."""
+
+    config_entry: Eltako62ipConfigEntry
+    device: DeviceDetails
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: Eltako62ipConfigEntry,
+    ) -> None:
+        """Build the API client from the config entry."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=DOMAIN,
+            update_interval=timedelta(
+                seconds=entry.options.get(
+                    CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL.total_seconds()
+                )
+            ),
+        )
+        self.client = create_client(hass, entry.data, on_token=self._store_token)
+
+    def _store_token(self, token: Token) -> None:
+        """Keep a new token in the entry, so that a restart reuses it."""
+        self.hass.config_entries.async_update_entry(
+            self.config_entry,
+            data={
+                **self.config_entry.data,
+                CONF_TOKEN: token.value,
+                CONF_TOKEN_ISSUED_AT: token.issued_at,
+            },
+        )
+
+    async def _async_setup(self) -> None:
+        """Read the device's identity once, before the first poll."""
+        self.device = await self._call(self.client.async_test_connection())
+
+    async def _async_update_data(self) -> DeviceData:
+        """Fetch the device's current state; forget the devices it no longer reports."""
+        data = await self._call(self.client.async_get_data())
+        self._remove_stale_devices(data)
+        return data
+
+    def _remove_stale_devices(self, data: DeviceData) -> None:
+        """Detach this entry from each registered device the data no longer describes."""
+        current = data.device_ids(self.device)
+        registry = dr.async_get(self.hass)
+        entry_id = self.config_entry.entry_id
+        for device in dr.async_entries_for_config_entry(registry, entry_id):
+            if not any(
+                domain == DOMAIN and identifier in current
+                for domain, identifier in device.identifiers
+            ):
+                registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+
+    async def _call[T](self, request: Coroutine[Any, Any, T]) -> T:
+        """Await a client call, turning its errors into what the coordinator expects."""
+        try:
+            return await request
+        except InvalidAuthError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+            ) from err
+        except CertificateMismatchError as err:
+            # Never accepted silently: the reauth flow shows the new certificate.
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="certificate_changed",
+            ) from err
+        except ApiError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="update_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err

@@ -1,0 +1,118 @@
+"""Base entity of the Eltako Series 62-IP integration: one HA device per device GUID.
+
+This file is yours: `copier update` leaves it alone once it exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Iterable
+from functools import wraps
+from typing import Any, cast
+
+from homeassistant.core import callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .api import ApiError
+from .const import DOMAIN
+from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
+from .models import Device
+
+
+class Eltako62ipEntity(
+    CoordinatorEntity[Eltako62ipDataUpdateCoordinator],
+):
+    """An entity of one device that GET /devices lists, named by its description."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self,
+        coordinator: Eltako62ipDataUpdateCoordinator,
+        device: Device,
+        description: EntityDescription,
+    ) -> None:
+        """Attach the entity to the HA device of its device GUID."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        self.device_guid = device.guid
+        self._attr_unique_id = f"{device.guid}_{description.key}"
+        details = coordinator.device
+        # GET /system describes the physical device; it is the one of the same product.
+        itself = device.product_guid == details.product_guid
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, device.guid)},
+            manufacturer=details.manufacturer,
+            model=details.model if itself else None,
+            name=device.name,
+            serial_number=details.serial_number if itself else None,
+            sw_version=details.firmware_version if itself else None,
+        )
+
+    @property
+    def device(self) -> Device:
+        """Return the entity's device as of the last poll."""
+        return self.coordinator.data.devices[self.device_guid]
+
+    @property
+    def available(self) -> bool:
+        """Return whether the last poll succeeded and still listed the device."""
+        return super().available and self.device_guid in self.coordinator.data.devices
+
+
+def add_entities_for_new_devices(
+    entry: Eltako62ipConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    entities_for: Callable[[Eltako62ipDataUpdateCoordinator, Device], Iterable[Entity]],
+) -> None:
+    """Add entities for the devices listed now, and for each one listed later.
+
+    A device added on the Eltako side appears after the next poll, without a reload. A
+    device that disappears is removed by the coordinator; if it comes back, it is added
+    again.
+    """
+    coordinator = entry.runtime_data
+    known: set[str] = set()
+
+    @callback
+    def add_new_devices() -> None:
+        devices = coordinator.data.devices
+        known.intersection_update(devices)
+        new = [device for guid, device in devices.items() if guid not in known]
+        known.update(device.guid for device in new)
+        entities = [
+            entity for device in new for entity in entities_for(coordinator, device)
+        ]
+        if entities:
+            async_add_entities(entities)
+
+    add_new_devices()
+    entry.async_on_unload(coordinator.async_add_listener(add_new_devices))
+
+
+def api_command[F: Callable[..., Coroutine[Any, Any, None]]](func: F) -> F:
+    """Make an entity action report device errors as translated errors.
+
+    After a command the state is read back from the device instead of assumed.
+    """
+
+    @wraps(func)
+    async def wrapper(
+        self: Eltako62ipEntity,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        try:
+            await func(self, *args, **kwargs)
+        except ApiError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="command_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        await self.coordinator.async_request_refresh()
+
+    return cast("F", wrapper)

@@ -1,0 +1,61 @@
+"""Power readings of the Eltako Series 62-IP integration, as sensors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import UnitOfPower
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
+from .entity import Eltako62ipEntity, add_entities_for_new_devices
+from .models import POWER_INFOS, Device
+
+# Sensors only read the coordinator's data, so there is no limit.
+PARALLEL_UPDATES = 0
+
+
+def _power(identifier: str) -> SensorEntityDescription:
+    """Describe the power an info reports; its name comes from the device class."""
+    return SensorEntityDescription(
+        key=identifier,
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        state_class=SensorStateClass.MEASUREMENT,
+    )
+
+
+POWER_SENSORS = tuple(_power(identifier) for identifier in POWER_INFOS)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: Eltako62ipConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a power sensor for each device that reports power, now and later."""
+    add_entities_for_new_devices(entry, async_add_entities, _sensors)
+
+
+def _sensors(
+    coordinator: Eltako62ipDataUpdateCoordinator, device: Device
+) -> Iterable[Eltako62ipSensorEntity]:
+    for description in POWER_SENSORS:
+        if device.number(description.key, info=True) is not None:
+            yield Eltako62ipSensorEntity(coordinator, device, description)
+
+
+class Eltako62ipSensorEntity(Eltako62ipEntity, SensorEntity):
+    """A power reading of one device."""
+
+    @property
+    def native_value(self) -> float | None:
+        """Return the power the device reported."""
+        return self.device.number(self.entity_description.key, info=True)

@@ -1,0 +1,141 @@
+"""Fixtures for the Eltako Series 62-IP tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Generator
+from pathlib import Path
+import ssl
+from typing import Any
+from unittest.mock import PropertyMock, patch
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.eltako_62ip import api
+from custom_components.eltako_62ip.const import (
+    CONF_FINGERPRINT,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+)
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+)
+from homeassistant.core import HomeAssistant
+
+from .certificates import Certificate, make_certificate
+from .fake_device import (
+    MODEL,
+    SERIAL_NUMBER,
+    FakeDevice,
+)
+from .fake_server import PASSWORD
+
+# What the user enters besides host and port.
+CREDENTIALS: dict[str, Any] = {
+    CONF_PASSWORD: PASSWORD,
+}
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load the integration from custom_components/."""
+
+
+@pytest.fixture(autouse=True)
+def no_retry_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retry at once: the harness freezes the clock that backoff sleeps would wait on."""
+    monkeypatch.setattr(api, "RETRY_BASE_DELAY", 0.0)
+
+
+@pytest.fixture
+def certificate() -> Certificate:
+    """Return the device's self-signed certificate."""
+    return make_certificate("device")
+
+
+@pytest.fixture
+def server_context(certificate: Certificate, tmp_path: Path) -> ssl.SSLContext:
+    """Return the fake device's TLS context (made outside the event loop)."""
+    return certificate.server_context(tmp_path)
+
+
+@pytest.fixture
+async def device(
+    socket_enabled: None, server_context: ssl.SSLContext
+) -> AsyncGenerator[FakeDevice]:
+    """Run a fake device with TLS on a free local port for the length of a test."""
+    fake = FakeDevice()
+    await fake.start(server_context)
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+def entry_data(
+    device: FakeDevice,
+    certificate: Certificate,
+) -> dict[str, Any]:
+    """Return the data a config entry for the fake device holds."""
+    return {
+        CONF_HOST: device.host,
+        CONF_PORT: device.port,
+        **CREDENTIALS,
+        CONF_FINGERPRINT: certificate.fingerprint,
+    }
+
+
+@pytest.fixture
+def mock_config_entry(entry_data: dict[str, Any]) -> MockConfigEntry:
+    """Return a config entry for the fake device."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=MODEL,
+        unique_id=SERIAL_NUMBER,
+        data=entry_data,
+    )
+
+
+async def poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Let one polling interval pass and wait for the poll to finish."""
+    freezer.tick(DEFAULT_SCAN_INTERVAL)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+) -> MockConfigEntry:
+    """Set up the integration against the fake device."""
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_config_entry
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Create every entity enabled, so that snapshots cover the disabled ones too."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        new_callable=PropertyMock,
+        return_value=True,
+    ):
+        yield
+
+
+async def setup_platform(
+    hass: HomeAssistant, entry: MockConfigEntry, platform: str
+) -> None:
+    """Set up the integration with only one of its platforms."""
+    with patch(f"custom_components.{DOMAIN}.PLATFORMS", [platform]):
+        entry.add_to_hass(hass)
+        await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()

@@ -1,0 +1,161 @@
+"""A fake HTTP server with the device's authentication, and faults a test can inject.
+
+It listens on 127.0.0.1 over real HTTPS and checks credentials the way the device
+does. Endpoints answer through _answer(), which applies the faults. The device's own
+endpoints and state are added by FakeDevice, in fake_device.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+import secrets
+import ssl
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from custom_components.eltako_62ip.const import API_BASE_PATH
+
+USERNAME = "admin"
+PASSWORD = "fake-device-password-5e1d"
+
+
+class FakeServer:
+    """Authenticates requests and injects faults; subclasses add the endpoints."""
+
+    def __init__(self) -> None:
+        """Start as a healthy server."""
+        self.username = USERNAME
+        self.password = PASSWORD
+        self.tokens: list[str] = []
+        self.logins = 0
+        # Replaces the login answer when set, to test malformed ones.
+        self.login_answer: dict[str, Any] | None = None
+        # Devices that keep few tokens revoke the oldest one when a login needs room.
+        self.max_tokens: int | None = None
+        # Faults a test can inject. Each applies to every request until cleared, except
+        # fail_next, which answers that many requests with fail_status, then recovers.
+        self.status: int | None = None
+        self.fail_next = 0
+        self.fail_status = 503
+        self.headers: dict[str, str] = {}
+        self.raw_body: bytes | None = None
+        # Bodies for single paths (below the API base path), like raw_body.
+        self.raw_bodies: dict[str, bytes] = {}
+        # What the Content-Type header of a JSON answer says; many devices get it wrong.
+        self.content_type = "application/json"
+        self.delay = 0.0
+        self.drop_connection = False
+        self.requests: list[str] = []
+        self._server: TestServer | None = None
+        self._port = 0
+
+    @property
+    def host(self) -> str:
+        """Return the address the device listens on."""
+        return "127.0.0.1"
+
+    @property
+    def port(self) -> int:
+        """Return the port the device listens on (or listened on, once stopped)."""
+        return self._port
+
+    async def start(self, ssl_context: ssl.SSLContext) -> None:
+        """Start listening with TLS, on the same port as before if it ran already."""
+        self._server = TestServer(self._app(), host=self.host, port=self._port or None)
+        await self._server.start_server(ssl=ssl_context)
+        assert self._server.port is not None
+        self._port = self._server.port
+
+    def requests_to(self, path: str) -> int:
+        """Return how many requests reached path (below the API base path)."""
+        return sum(
+            request.endswith(f"{API_BASE_PATH}{path}") for request in self.requests
+        )
+
+    async def stop(self) -> None:
+        """Stop listening; connections are refused from now on."""
+        if self._server is not None:
+            await self._server.close()
+            self._server = None
+
+    def revoke_tokens(self) -> None:
+        """Forget every token, as a device does after a reset or a new login elsewhere."""
+        self.tokens.clear()
+
+    def _app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post(f"{API_BASE_PATH}/login", self._login)
+        self.add_routes(app.router)
+        return app
+
+    def add_routes(self, router: web.UrlDispatcher) -> None:
+        """Add the device's endpoints; each answers through _answer()."""
+        raise NotImplementedError
+
+    async def _login(self, request: web.Request) -> web.StreamResponse:
+        self.requests.append(f"{request.method} {request.path}")
+        body = await request.json()
+        username_ok = body.get("user") == self.username
+        password_ok = body.get("password") == self.password
+        if not (username_ok and password_ok):
+            return problem(401, "Unauthorized", "wrong username or password")
+        self.logins += 1
+        token = secrets.token_hex(16)
+        self.tokens.append(token)
+        if self.max_tokens is not None:
+            del self.tokens[: -self.max_tokens]
+        answer = self.login_answer or {"apiKey": token}
+        return web.json_response(answer, content_type=self.content_type)
+
+    def _authorized(self, request: web.Request) -> bool:
+        expected = set(self.tokens)
+        return request.headers.get("Authorization") in expected
+
+    async def _answer(
+        self,
+        request: web.Request,
+        payload: Any,
+        change: Callable[[], None] | None = None,
+    ) -> web.StreamResponse:
+        self.requests.append(f"{request.method} {request.path}")
+        if request.headers.get("Content-Type") != "application/json":
+            return web.Response(text="<html>use JSON</html>", content_type="text/html")
+        if not self._authorized(request):
+            return problem(401, "Unauthorized", "missing or invalid credentials")
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.drop_connection:
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
+        if self.fail_next:
+            self.fail_next -= 1
+            return problem(self.fail_status, "Busy", "try again", self.headers)
+        if self.status is not None:
+            return problem(self.status, "Error", "the device failed", self.headers)
+        if change is not None:
+            # Writes are accepted for later, as many devices do.
+            change()
+            return web.Response(status=202)
+        raw_body = self.raw_bodies.get(request.path.removeprefix(API_BASE_PATH))
+        if raw_body is None:
+            raw_body = self.raw_body
+        if raw_body is not None:
+            # Like many devices: whatever the body is, the header says text/html.
+            return web.Response(body=raw_body, content_type="text/html")
+        return web.json_response(payload, content_type=self.content_type)
+
+
+def problem(
+    status: int, title: str, detail: str, headers: dict[str, str] | None = None
+) -> web.Response:
+    """Answer with an RFC 7807 problem document."""
+    return web.json_response(
+        {"title": title, "status": status, "detail": detail, "instance": "/"},
+        status=status,
+        headers=headers,
+        content_type="application/problem+json",
+    )

@@ -1,0 +1,161 @@
+"""Checks that the manifest, strings and translations agree with the code."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from custom_components.eltako_62ip.const import DOMAIN
+from homeassistant.const import Platform
+
+INTEGRATION = Path(__file__).parent.parent / "custom_components" / DOMAIN
+# What hassfest requires of a custom integration's manifest.
+REQUIRED_MANIFEST_KEYS = {
+    "domain",
+    "name",
+    "codeowners",
+    "config_flow",
+    "documentation",
+    "integration_type",
+    "iot_class",
+    "issue_tracker",
+    "requirements",
+    "version",
+}
+# Abort reasons Home Assistant's ConfigFlow helpers use when given none.
+HELPER_ABORT_REASONS = {
+    "_abort_if_unique_id_configured": {"already_configured"},
+    "_async_abort_entries_match": {"already_configured"},
+    "_abort_if_unique_id_mismatch": {"unique_id_mismatch"},
+    "async_update_reload_and_abort": {"reauth_successful", "reconfigure_successful"},
+}
+
+
+# Every rule of the integration quality scale, bronze to platinum.
+QUALITY_SCALE_RULES = {
+    "action-setup", "appropriate-polling", "brands", "common-modules",
+    "config-flow-test-coverage", "config-flow", "dependency-transparency",
+    "docs-actions", "docs-high-level-description", "docs-installation-instructions",
+    "docs-removal-instructions", "entity-event-setup", "entity-unique-id",
+    "has-entity-name", "runtime-data", "test-before-configure", "test-before-setup",
+    "unique-config-entry", "action-exceptions", "config-entry-unloading",
+    "docs-configuration-parameters", "docs-installation-parameters",
+    "entity-unavailable", "integration-owner", "log-when-unavailable",
+    "parallel-updates", "reauthentication-flow", "test-coverage", "devices",
+    "diagnostics", "discovery-update-info", "discovery", "docs-data-update",
+    "docs-examples", "docs-known-limitations", "docs-supported-devices",
+    "docs-supported-functions", "docs-troubleshooting", "docs-use-cases",
+    "dynamic-devices", "entity-category", "entity-device-class",
+    "entity-disabled-by-default", "entity-translations", "exception-translations",
+    "icon-translations", "reconfiguration-flow", "repair-issues", "stale-devices",
+    "async-dependency", "inject-websession", "strict-typing",
+}  # fmt: skip
+
+
+def _json(name: str) -> Any:
+    return json.loads((INTEGRATION / name).read_text(encoding="utf-8"))
+
+
+def _module(name: str) -> ast.Module:
+    return ast.parse((INTEGRATION / name).read_text(encoding="utf-8"))
+
+
+def _string_keywords(tree: ast.AST, keyword: str) -> set[str]:
+    """Return every string literal passed as keyword= in any call."""
+    return {
+        node.value.value
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        for node in call.keywords
+        if node.arg == keyword
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
+
+
+def test_translations_match_strings() -> None:
+    """translations/en.json is exactly strings.json."""
+    assert _json("translations/en.json") == _json("strings.json")
+
+
+def test_manifest_keys_are_complete_and_ordered() -> None:
+    """The manifest has every required key, ordered as hassfest wants."""
+    keys = list(_json("manifest.json"))
+    assert set(keys) >= REQUIRED_MANIFEST_KEYS
+    assert keys == ["domain", "name", *sorted(keys[2:])]
+
+
+def test_every_config_flow_error_is_translated() -> None:
+    """Every error and abort reason the config flow can produce has a text."""
+    tree = _module("config_flow.py")
+    errors = {
+        value.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        for key, value in zip(node.keys, node.values, strict=True)
+        if isinstance(key, ast.Constant)
+        and key.value == "base"
+        and isinstance(value, ast.Constant)
+    }
+    aborts = _string_keywords(tree, "reason").union(
+        *(
+            HELPER_ABORT_REASONS.get(node.attr, set())
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+        )
+    )
+    config = _json("strings.json")["config"]
+    assert errors, "no errors found: the scan is broken"
+    assert errors <= set(config["error"])
+    assert aborts <= set(config["abort"])
+
+
+def test_every_translation_key_in_code_is_translated() -> None:
+    """Entity names and exception messages named in code have texts."""
+    strings = _json("strings.json")
+    for path in INTEGRATION.glob("*.py"):
+        keys = _string_keywords(
+            ast.parse(path.read_text(encoding="utf-8")), "translation_key"
+        )
+        if path.stem in {platform.value for platform in Platform}:
+            assert keys <= set(strings["entity"][path.stem]), path.name
+        else:
+            assert keys <= set(strings["exceptions"]), path.name
+
+
+def test_icons_cover_every_entity() -> None:
+    """Each translated entity has an icon, and no icon is left without an entity."""
+    entities = _json("strings.json")["entity"]
+    icons = _json("icons.json")["entity"]
+    assert {p: set(keys) for p, keys in icons.items()} == {
+        p: set(keys) for p, keys in entities.items()
+    }
+
+
+def test_every_platform_limits_parallel_updates() -> None:
+    """Each platform module declares PARALLEL_UPDATES."""
+    platforms = {platform.value for platform in Platform}
+    for path in INTEGRATION.glob("*.py"):
+        if path.stem in platforms:
+            names = {
+                target.id
+                for node in _module(path.name).body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            assert "PARALLEL_UPDATES" in names, path.name
+
+
+def test_quality_scale_lists_every_rule_with_a_reason() -> None:
+    """Every rule is done or exempt, and every exemption says why."""
+    rules = yaml.safe_load((INTEGRATION / "quality_scale.yaml").read_text())["rules"]
+    assert set(rules) == QUALITY_SCALE_RULES
+    for rule, status in rules.items():
+        if status != "done":
+            assert status["status"] == "exempt", rule
+            assert status["comment"].strip(), rule

@@ -1,0 +1,221 @@
+"""End to end: Home Assistant, the config flow and the entities against the fake device.
+
+Each test walks a user's path through the real harness over real HTTPS, from adding
+the device to what happens when it changes, goes away, or is replaced.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import logging
+from pathlib import Path
+import ssl
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.eltako_62ip.const import CONF_TOKEN, DOMAIN
+from custom_components.eltako_62ip.tls import format_fingerprint
+from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntry
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    SERVICE_TURN_ON,
+    STATE_UNAVAILABLE,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+
+from .certificates import Certificate, make_certificate
+from .conftest import poll
+from .fake_device import DIMMER_GUID, RELAY_GUID, SERIAL_NUMBER, FakeDevice
+from .fake_server import PASSWORD
+
+ENTITIES = (
+    "switch.kitchen_light",
+    "sensor.kitchen_light_power",
+    "light.living_room",
+    "cover.terrace_shutter",
+    "sensor.terrace_shutter_power",
+)
+
+
+def _state(hass: HomeAssistant, entity_id: str) -> str:
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state.state
+
+
+async def _add_device(
+    hass: HomeAssistant, device: FakeDevice, certificate: Certificate
+) -> ConfigEntry:
+    """Add the device as a user does: host, port and PoP, then trust the certificate."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_HOST: device.host, CONF_PORT: device.port, CONF_PASSWORD: PASSWORD},
+    )
+    assert result["step_id"] == "certificate"
+    assert result["description_placeholders"] == {
+        "fingerprint": format_fingerprint(certificate.fingerprint)
+    }
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entry: ConfigEntry = result["result"]
+    return entry
+
+
+async def test_add_control_and_follow_the_device(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """From the config flow to entities that show and change the device's real state."""
+    entry = await _add_device(hass, device, certificate)
+    assert entry.unique_id == SERIAL_NUMBER
+    assert {entity: _state(hass, entity) for entity in ENTITIES} == {
+        "switch.kitchen_light": "off",
+        "sensor.kitchen_light_power": "42.5",
+        "light.living_room": "on",
+        "cover.terrace_shutter": "open",
+        "sensor.terrace_shutter_power": "0.0",
+    }
+
+    await hass.services.async_call(
+        SWITCH_DOMAIN,
+        SERVICE_TURN_ON,
+        {ATTR_ENTITY_ID: "switch.kitchen_light"},
+        blocking=True,
+    )
+    assert device.function(RELAY_GUID, "relay") == "on"
+    assert _state(hass, "switch.kitchen_light") == "on"
+
+    # Someone turns the dimmer off at the wall; one poll later Home Assistant knows.
+    device.set_function(DIMMER_GUID, "targetBrightness", 0)
+    await poll(hass, freezer)
+    assert _state(hass, "light.living_room") == "off"
+    # The flow's login is the only one: its key is stored and used since.
+    assert device.logins == 1
+    assert entry.data[CONF_TOKEN] == device.tokens[-1]
+
+
+async def test_revoked_key_is_replaced_by_one_login(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """When the device forgets the key (10 newer logins elsewhere), one login follows."""
+    entry = await _add_device(hass, device, certificate)
+    device.revoke_tokens()
+    await poll(hass, freezer)
+    assert device.logins == 2
+    assert device.tokens == [entry.data[CONF_TOKEN]]
+    assert _state(hass, "switch.kitchen_light") == "off"
+    await poll(hass, freezer)
+    assert device.logins == 2
+
+
+async def test_a_week_with_daily_restarts_logs_in_once(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Keys never expire: a week of polling, restarted every day, needs one login."""
+    entry = await _add_device(hass, device, certificate)
+    polls = device.requests_to("/devices")
+    for _day in range(7):
+        for _hour in range(24):
+            freezer.tick(timedelta(hours=1))
+            async_fire_time_changed(hass)
+            await hass.async_block_till_done(wait_background_tasks=True)
+        # A Home Assistant restart: the entry is set up again from what it stored.
+        assert await hass.config_entries.async_reload(entry.entry_id)
+        await hass.async_block_till_done()
+    assert device.requests_to("/devices") - polls == 7 * 24 + 7
+    assert device.logins == 1
+    assert _state(hass, "switch.kitchen_light") == "off"
+
+
+async def test_offline_device_is_unavailable_and_comes_back(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    server_context: ssl.SSLContext,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Unplugged, every entity is unavailable with one log line; plugged in, all return."""
+    await _add_device(hass, device, certificate)
+    caplog.clear()
+    await device.stop()
+    for _ in range(3):
+        await poll(hass, freezer)
+    assert {_state(hass, entity) for entity in ENTITIES} == {STATE_UNAVAILABLE}
+
+    await device.start(server_context)
+    await poll(hass, freezer)
+    assert STATE_UNAVAILABLE not in {_state(hass, entity) for entity in ENTITIES}
+
+    ours = [r for r in caplog.records if r.name.startswith("custom_components.")]
+    assert len([r for r in ours if r.levelno >= logging.WARNING]) == 1
+    assert len([r for r in ours if "recovered" in r.getMessage()]) == 1
+
+
+async def test_changed_pop_asks_for_it_again(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """After a factory reset (new PoP, keys gone), the user is asked for the PoP."""
+    entry = await _add_device(hass, device, certificate)
+    device.password = "NEW-POP-CODE"
+    device.revoke_tokens()
+    await poll(hass, freezer)
+
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {CONF_PASSWORD: "NEW-POP-CODE"}
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "reauth_successful"
+    assert entry.data[CONF_PASSWORD] == "NEW-POP-CODE"
+    assert _state(hass, "switch.kitchen_light") == "off"
+
+
+async def test_swapped_certificate_is_refused(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    freezer: FrozenDateTimeFactory,
+    tmp_path: Path,
+) -> None:
+    """Another certificate at the device's address is never trusted silently."""
+    await _add_device(hass, device, certificate)
+    requests = len(device.requests)
+    await device.stop()
+    impostor = make_certificate("impostor")
+    await device.start(impostor.server_context(tmp_path))
+    await poll(hass, freezer)
+
+    # Nothing was sent over the connection with the unknown certificate.
+    assert len(device.requests) == requests
+    assert _state(hass, "switch.kitchen_light") == STATE_UNAVAILABLE
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    # The user sees the new fingerprint and decides; nothing is pinned until then.
+    result = await hass.config_entries.flow.async_configure(flows[0]["flow_id"])
+    assert result["description_placeholders"]["fingerprint"] == format_fingerprint(
+        impostor.fingerprint
+    )

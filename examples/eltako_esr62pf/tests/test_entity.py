@@ -1,0 +1,162 @@
+"""Tests for the HA devices and entities that the Series 62-IP devices get."""
+
+from __future__ import annotations
+
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.eltako_62ip.const import DOMAIN
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+from .conftest import poll
+from .fake_device import (
+    DIMMER_GUID,
+    FIRMWARE,
+    INPUT_GUID,
+    MODEL,
+    RELAY_GUID,
+    SERIAL_NUMBER,
+    SHUTTER_GUID,
+    FakeDevice,
+    dimmer_device,
+    input_device,
+    relay_device,
+)
+
+NEW_RELAY_GUID = "5d3e8a71-4c2b-4f09-9e6a-0b7c1d2e3f48"
+NEW_INPUT_GUID = "9b1c7e24-6a5d-4e38-8f02-3c4d5e6f7a81"
+
+
+def _entity_ids(registry: er.EntityRegistry, entry: MockConfigEntry) -> set[str]:
+    entries = er.async_entries_for_config_entry(registry, entry.entry_id)
+    return {entity.entity_id for entity in entries}
+
+
+async def test_each_device_is_one_ha_device(
+    hass: HomeAssistant,
+    device_registry: dr.DeviceRegistry,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Every actuator is an HA device; GET /system identifies the physical one."""
+    devices = dr.async_entries_for_config_entry(
+        device_registry, init_integration.entry_id
+    )
+    assert {identifier for d in devices for identifier in d.identifiers} == {
+        (DOMAIN, RELAY_GUID),
+        (DOMAIN, DIMMER_GUID),
+        (DOMAIN, SHUTTER_GUID),
+    }
+    relay = device_registry.async_get_device(identifiers={(DOMAIN, RELAY_GUID)})
+    assert relay is not None
+    assert relay.name == "Kitchen light"
+    assert relay.manufacturer == "Eltako"
+    assert relay.model == MODEL
+    assert relay.serial_number == SERIAL_NUMBER
+    assert relay.sw_version == FIRMWARE
+    dimmer = device_registry.async_get_device(identifiers={(DOMAIN, DIMMER_GUID)})
+    assert dimmer is not None
+    assert dimmer.name == "Living room"
+    assert dimmer.manufacturer == "Eltako"
+    # Another product than the one GET /system describes: no serial to claim.
+    assert dimmer.serial_number is None
+
+
+async def test_wired_input_gets_no_entity(
+    hass: HomeAssistant,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    init_integration: MockConfigEntry,
+) -> None:
+    """The wired-input sub-device has no actuator function, so nothing is made of it."""
+    assert device_registry.async_get_device(identifiers={(DOMAIN, INPUT_GUID)}) is None
+    assert not any(
+        entity.unique_id.startswith(INPUT_GUID)
+        for entity in er.async_entries_for_config_entry(
+            entity_registry, init_integration.entry_id
+        )
+    )
+
+
+async def test_unique_ids_are_device_guid_and_key(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Unique ids survive renames and IP changes: device GUID plus characteristic."""
+    unique_ids = {
+        entity.unique_id
+        for entity in er.async_entries_for_config_entry(
+            entity_registry, init_integration.entry_id
+        )
+    }
+    assert unique_ids == {
+        f"{RELAY_GUID}_relay",
+        f"{RELAY_GUID}_powerChannel1",
+        f"{DIMMER_GUID}_targetBrightness",
+        f"{SHUTTER_GUID}_targetPosition",
+        f"{SHUTTER_GUID}_power",
+    }
+
+
+async def test_device_added_later_appears_without_reload(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A device that shows up in GET /devices gets its entities at the next poll."""
+    before = _entity_ids(entity_registry, init_integration)
+    device.devices += [
+        relay_device(NEW_RELAY_GUID, "Garden pump"),
+        input_device(NEW_INPUT_GUID),
+    ]
+    await poll(hass, freezer)
+    assert _entity_ids(entity_registry, init_integration) == before | {
+        "switch.garden_pump"
+    }
+    state = hass.states.get("switch.garden_pump")
+    assert state is not None
+    assert state.state == "off"
+    assert device_registry.async_get_device(identifiers={(DOMAIN, NEW_RELAY_GUID)})
+
+
+async def test_device_removed_is_cleaned_up_and_may_return(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A device gone from GET /devices loses its HA device and entities; it can return."""
+    removed = device.device(DIMMER_GUID)
+    device.devices.remove(removed)
+    await poll(hass, freezer)
+    assert device_registry.async_get_device(identifiers={(DOMAIN, DIMMER_GUID)}) is None
+    assert entity_registry.async_get("light.living_room") is None
+    assert hass.states.get("light.living_room") is None
+
+    device.devices.append(dimmer_device(DIMMER_GUID, "Living room", brightness=0))
+    await poll(hass, freezer)
+    state = hass.states.get("light.living_room")
+    assert state is not None
+    assert state.state == "off"
+
+
+async def test_entities_of_a_device_missing_from_one_poll_are_unavailable(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Between a device vanishing and its cleanup, its entities are unavailable."""
+    coordinator = init_integration.runtime_data
+    device.devices.remove(device.device(SHUTTER_GUID))
+    # Data without the device, handed over before the coordinator's cleanup runs.
+    coordinator.async_set_updated_data(await coordinator.client.async_get_data())
+    state = hass.states.get("cover.terrace_shutter")
+    assert state is not None
+    assert state.state == STATE_UNAVAILABLE

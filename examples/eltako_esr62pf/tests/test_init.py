@@ -1,0 +1,155 @@
+"""Tests for setting up, unloading and migrating the Eltako Series 62-IP integration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from freezegun.api import FrozenDateTimeFactory
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.eltako_62ip.const import (
+    API_BASE_PATH,
+    CONF_TOKEN,
+    DOMAIN,
+)
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.core import HomeAssistant
+
+from .certificates import make_certificate
+from .conftest import poll
+from .fake_device import (
+    DATA_PATH,
+    DETAILS_PATH,
+    MODEL,
+    SERIAL_NUMBER,
+    FakeDevice,
+)
+
+
+async def test_setup_and_unload(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """The entry loads, reads the device's identity and data, and unloads."""
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert device.requests[-2:] == [
+        f"GET {API_BASE_PATH}{DETAILS_PATH}",
+        f"GET {API_BASE_PATH}{DATA_PATH}",
+    ]
+
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert init_integration.state is ConfigEntryState.NOT_LOADED
+
+
+async def test_unreachable_device_is_retried(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """A device that cannot be reached at start-up leaves the entry to be retried."""
+    await device.stop()
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_failed_first_poll_is_retried(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """A device that answers its identity but not its data is retried too."""
+    device.raw_bodies[DATA_PATH] = b'"not the data"'
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_rejected_credentials_start_reauth(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """Credentials the device rejects fail setup and ask the user for new ones."""
+    device.status = 403
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert flows[0]["context"]["entry_id"] == mock_config_entry.entry_id
+
+
+async def test_older_entry_is_migrated(
+    hass: HomeAssistant, device: FakeDevice, entry_data: dict[str, object]
+) -> None:
+    """An entry stored by an older minor version still loads."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=MODEL,
+        unique_id=SERIAL_NUMBER,
+        data=entry_data,
+        version=1,
+        minor_version=0,
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_entry_from_a_newer_release_is_refused(
+    hass: HomeAssistant, device: FakeDevice, entry_data: dict[str, object]
+) -> None:
+    """An entry stored by a newer major version is not misread."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, title=MODEL, unique_id=SERIAL_NUMBER, data=entry_data, version=2
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.MIGRATION_ERROR
+
+
+async def test_token_is_kept_across_restarts(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """The token from the first login is stored and reused after a reload."""
+    assert device.logins == 1
+    assert init_integration.data[CONF_TOKEN] == device.tokens[0]
+    for _ in range(3):
+        assert await hass.config_entries.async_reload(init_integration.entry_id)
+        await hass.async_block_till_done()
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert device.logins == 1
+
+
+async def test_revoked_token_is_replaced_once(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A token the device revoked is replaced by one login, and stored."""
+    device.revoke_tokens()
+    await poll(hass, freezer)
+    assert init_integration.runtime_data.last_update_success
+    assert device.logins == 2
+    assert init_integration.data[CONF_TOKEN] == device.tokens[-1]
+
+
+async def test_changed_certificate_starts_reauth(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    mock_config_entry: MockConfigEntry,
+    tmp_path: Path,
+) -> None:
+    """A device presenting another certificate is not talked to; the user decides."""
+    await device.stop()
+    await device.start(make_certificate("replacement").server_context(tmp_path))
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert device.requests == []
