@@ -6,6 +6,7 @@ the device to what happens when it changes, goes away, or is replaced.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 import logging
 from pathlib import Path
@@ -17,6 +18,8 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.eltako_62ip.const import CONF_TOKEN, DOMAIN
 from custom_components.eltako_62ip.tls import format_fingerprint
+from homeassistant.components.cover import DOMAIN as COVER_DOMAIN
+from homeassistant.components.light import DOMAIN as LIGHT_DOMAIN
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntry
 from homeassistant.const import (
@@ -24,15 +27,24 @@ from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
     CONF_PORT,
+    SERVICE_OPEN_COVER,
+    SERVICE_TURN_OFF,
     SERVICE_TURN_ON,
     STATE_UNAVAILABLE,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.exceptions import HomeAssistantError
 
 from .certificates import Certificate, make_certificate
 from .conftest import poll
-from .fake_device import DIMMER_GUID, RELAY_GUID, SERIAL_NUMBER, FakeDevice
+from .fake_device import (
+    DIMMER_GUID,
+    RELAY_GUID,
+    SERIAL_NUMBER,
+    SHUTTER_GUID,
+    FakeDevice,
+)
 from .fake_server import PASSWORD
 
 ENTITIES = (
@@ -219,3 +231,71 @@ async def test_swapped_certificate_is_refused(
     assert result["description_placeholders"]["fingerprint"] == format_fingerprint(
         impostor.fingerprint
     )
+
+
+async def test_concurrent_commands_after_a_revoked_key(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+) -> None:
+    """Commands to three devices at once, with the key revoked: one login, all land."""
+    await _add_device(hass, device, certificate)
+    device.revoke_tokens()
+    await asyncio.gather(
+        hass.services.async_call(
+            SWITCH_DOMAIN,
+            SERVICE_TURN_ON,
+            {ATTR_ENTITY_ID: "switch.kitchen_light"},
+            blocking=True,
+        ),
+        hass.services.async_call(
+            LIGHT_DOMAIN,
+            SERVICE_TURN_OFF,
+            {ATTR_ENTITY_ID: "light.living_room"},
+            blocking=True,
+        ),
+        hass.services.async_call(
+            COVER_DOMAIN,
+            SERVICE_OPEN_COVER,
+            {ATTR_ENTITY_ID: "cover.terrace_shutter"},
+            blocking=True,
+        ),
+    )
+    assert device.logins == 2
+    assert device.function(RELAY_GUID, "relay") == "on"
+    assert device.function(DIMMER_GUID, "targetBrightness") == 0
+    assert device.function(SHUTTER_GUID, "targetPosition") == 100
+
+
+async def test_pop_and_key_never_reach_the_log(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    server_context: ssl.SSLContext,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """At DEBUG, through setup, a re-login, an outage and a failed command: no secret."""
+    caplog.set_level(logging.DEBUG)
+    await _add_device(hass, device, certificate)
+    first_key = device.tokens[0]
+    device.revoke_tokens()
+    await poll(hass, freezer)
+    await device.stop()
+    await poll(hass, freezer)
+    await device.start(server_context)
+    await poll(hass, freezer)
+    device.status = 500
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            SWITCH_DOMAIN,
+            SERVICE_TURN_ON,
+            {ATTR_ENTITY_ID: "switch.kitchen_light"},
+            blocking=True,
+        )
+    assert device.logins == 2
+    secrets = [PASSWORD, first_key, *device.tokens]
+    logged = caplog.text + str(err.value) + repr(err.value.__cause__)
+    assert "Logged in" in caplog.text
+    for secret in secrets:
+        assert secret not in logged
