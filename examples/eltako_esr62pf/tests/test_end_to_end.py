@@ -7,10 +7,12 @@ the device to what happens when it changes, goes away, or is replaced.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from datetime import timedelta
 import logging
 from pathlib import Path
 import ssl
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
@@ -32,7 +34,7 @@ from homeassistant.const import (
     SERVICE_TURN_ON,
     STATE_UNAVAILABLE,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceResponse
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
 
@@ -60,6 +62,16 @@ def _state(hass: HomeAssistant, entity_id: str) -> str:
     state = hass.states.get(entity_id)
     assert state is not None
     return state.state
+
+
+def _turn_on_relay(hass: HomeAssistant) -> Coroutine[Any, Any, ServiceResponse]:
+    """Return the call that switches the kitchen relay on, as a user does."""
+    return hass.services.async_call(
+        SWITCH_DOMAIN,
+        SERVICE_TURN_ON,
+        {ATTR_ENTITY_ID: "switch.kitchen_light"},
+        blocking=True,
+    )
 
 
 async def _add_device(
@@ -101,12 +113,7 @@ async def test_add_control_and_follow_the_device(
         "sensor.terrace_shutter_power": "0.0",
     }
 
-    await hass.services.async_call(
-        SWITCH_DOMAIN,
-        SERVICE_TURN_ON,
-        {ATTR_ENTITY_ID: "switch.kitchen_light"},
-        blocking=True,
-    )
+    await _turn_on_relay(hass)
     assert device.function(RELAY_GUID, "relay") == "on"
     assert _state(hass, "switch.kitchen_light") == "on"
 
@@ -242,12 +249,7 @@ async def test_concurrent_commands_after_a_revoked_key(
     await _add_device(hass, device, certificate)
     device.revoke_tokens()
     await asyncio.gather(
-        hass.services.async_call(
-            SWITCH_DOMAIN,
-            SERVICE_TURN_ON,
-            {ATTR_ENTITY_ID: "switch.kitchen_light"},
-            blocking=True,
-        ),
+        _turn_on_relay(hass),
         hass.services.async_call(
             LIGHT_DOMAIN,
             SERVICE_TURN_OFF,
@@ -287,12 +289,7 @@ async def test_pop_and_key_never_reach_the_log(
     await poll(hass, freezer)
     device.status = 500
     with pytest.raises(HomeAssistantError) as err:
-        await hass.services.async_call(
-            SWITCH_DOMAIN,
-            SERVICE_TURN_ON,
-            {ATTR_ENTITY_ID: "switch.kitchen_light"},
-            blocking=True,
-        )
+        await _turn_on_relay(hass)
     assert device.logins == 2
     secrets = [PASSWORD, first_key, *device.tokens]
     logged = caplog.text + str(err.value) + repr(err.value.__cause__)
