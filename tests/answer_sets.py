@@ -7,6 +7,18 @@ from typing import Any
 # actions), a
 # platform with no state (button alone) and the extremes of
 # the length limits. The defaults are an API key sent as a Bearer token over HTTP.
+# Every platform the template offers, in the order of its choices in copier.yml.
+ALL_PLATFORMS = [
+    "sensor",
+    "binary_sensor",
+    "switch",
+    "light",
+    "cover",
+    "button",
+    "number",
+    "select",
+]
+
 ANSWER_SETS: dict[str, dict[str, Any]] = {
     "defaults": {},
     "hub-cloud-longest-names": {
@@ -30,16 +42,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "transport": "https",
         "min_scan_interval": 60,
         "services": True,
-        "platforms": [
-            "sensor",
-            "binary_sensor",
-            "switch",
-            "light",
-            "cover",
-            "button",
-            "number",
-            "select",
-        ],
+        "platforms": list(ALL_PLATFORMS),
     },
     "service-push-short-names": {
         "integration_name": "Qb",

@@ -7,6 +7,8 @@ from pathlib import Path
 import subprocess
 import sys
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -45,3 +47,13 @@ def files_below(root: Path) -> list[Path]:
         for path in root.rglob("*")
         if path.is_file() and not skip & set(path.relative_to(root).parts)
     )
+
+
+def author_owned_patterns(domain: str) -> list[str]:
+    """Return copier.yml's _skip_if_exists patterns, rendered for a domain."""
+    # The settings are the first YAML document; later ones hold the questions.
+    settings = yaml.safe_load((ROOT / "copier.yml").read_text().split("\n---\n")[0])
+    return [
+        pattern.replace("[[ project_domain ]]", domain)
+        for pattern in settings["_skip_if_exists"]
+    ]

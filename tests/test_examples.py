@@ -16,7 +16,7 @@ import yaml
 
 import copier
 
-from .helpers import ROOT, files_below
+from .helpers import ROOT, author_owned_patterns, files_below
 
 EXAMPLES = sorted(path.parent for path in ROOT.glob("examples/*/.copier-answers.yml"))
 # Lines of the answers file that name where and when the example was rendered.
@@ -36,12 +36,7 @@ def _tracked_files(example: Path) -> set[str]:
 
 
 def _author_owned(domain: str) -> GitIgnoreSpec:
-    settings = yaml.safe_load((ROOT / "copier.yml").read_text().split("\n---\n")[0])
-    patterns = [
-        pattern.replace("[[ project_domain ]]", domain)
-        for pattern in settings["_skip_if_exists"]
-    ]
-    return GitIgnoreSpec.from_lines(patterns)
+    return GitIgnoreSpec.from_lines(author_owned_patterns(domain))
 
 
 def _without_provenance(text: str) -> str:

@@ -11,7 +11,8 @@ import pytest
 from pytest_copie.plugin import Copie, Result
 import yaml
 
-from .helpers import BIN, ROOT, files_below, run
+from .answer_sets import ALL_PLATFORMS
+from .helpers import BIN, ROOT, author_owned_patterns, files_below, run
 
 INTEGRATION_FILES = [
     "__init__.py",
@@ -28,16 +29,6 @@ INTEGRATION_FILES = [
     "quality_scale.yaml",
     "strings.json",
     "translations/en.json",
-]
-ALL_PLATFORMS = [
-    "sensor",
-    "binary_sensor",
-    "switch",
-    "light",
-    "cover",
-    "button",
-    "number",
-    "select",
 ]
 PROJECT_FILES = [
     ".copier-answers.yml",
@@ -223,12 +214,10 @@ def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
     """Each _skip_if_exists entry names files the answers render: none is misspelt."""
     project = rendered.project_dir
     assert project is not None
-    settings = yaml.safe_load((ROOT / "copier.yml").read_text().split("\n---\n")[0])
     chosen = {*rendered.answers["platforms"]}
     if rendered.answers["services"]:
         chosen.add("services")
-    for pattern in settings["_skip_if_exists"]:
-        path = pattern.replace("[[ project_domain ]]", _domain(rendered))
+    for path in author_owned_patterns(_domain(rendered)):
         stem = Path(path).stem.removeprefix("test_")
         expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}
-        assert bool(list(project.glob(path))) == expected, pattern
+        assert bool(list(project.glob(path))) == expected, path
