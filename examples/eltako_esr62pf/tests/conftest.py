@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import AsyncGenerator, Callable, Generator
 from pathlib import Path
 import ssl
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
+import aiohttp
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -21,6 +22,7 @@ from custom_components.eltako_62ip.const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
 )
+from custom_components.eltako_62ip.device import DeviceClient
 from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
@@ -34,7 +36,10 @@ from .fake_device import (
     SERIAL_NUMBER,
     FakeDevice,
 )
-from .fake_server import PASSWORD
+from .fake_server import (
+    PASSWORD,
+    USERNAME,
+)
 
 # What the user enters besides host and port.
 CREDENTIALS: dict[str, Any] = {
@@ -74,6 +79,43 @@ async def device(
     await fake.start(server_context)
     yield fake
     await fake.stop()
+
+
+type ClientFactory = Callable[..., DeviceClient]
+
+
+@pytest.fixture
+async def session() -> AsyncGenerator[aiohttp.ClientSession]:
+    """Return an aiohttp session like Home Assistant's shared one."""
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+@pytest.fixture
+def make_client(
+    session: aiohttp.ClientSession,
+    device: FakeDevice,
+    certificate: Certificate,
+) -> ClientFactory:
+    """Return a factory of clients for the fake device; keywords override defaults."""
+
+    def make(**overrides: Any) -> DeviceClient:
+        arguments: dict[str, Any] = {
+            **CREDENTIALS,
+            "username": USERNAME,
+            "fingerprint": certificate.fingerprint,
+            "retry_base_delay": 0.001,
+            **overrides,
+        }
+        return DeviceClient(session, device.host, device.port, **arguments)
+
+    return make
+
+
+@pytest.fixture
+def client(make_client: ClientFactory) -> DeviceClient:
+    """Return a client for the fake device."""
+    return make_client()
 
 
 @pytest.fixture

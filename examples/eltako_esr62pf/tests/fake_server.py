@@ -89,6 +89,8 @@ class FakeServer:
         app = web.Application()
         app.router.add_post(f"{API_BASE_PATH}/login", self._login)
         self.add_routes(app.router)
+        # Last, so it only answers what no endpoint serves.
+        app.router.add_route("*", "/{path:.*}", self._not_served)
         return app
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
@@ -120,6 +122,32 @@ class FakeServer:
         payload: Any,
         change: Callable[[], None] | None = None,
     ) -> web.StreamResponse:
+        fault = await self._fault(request)
+        if fault is not None:
+            return fault
+        if change is not None:
+            # Writes are accepted for later, as many devices do.
+            change()
+            return web.Response(status=202)
+        raw_body = self.raw_bodies.get(request.path.removeprefix(API_BASE_PATH))
+        if raw_body is None:
+            raw_body = self.raw_body
+        if raw_body is not None:
+            # Like many devices: whatever the body is, the header says text/html.
+            return web.Response(body=raw_body, content_type="text/html")
+        return web.json_response(payload, content_type=self.content_type)
+
+    async def _not_served(self, request: web.Request) -> web.StreamResponse:
+        """Answer a path or method no endpoint serves: 404, unless a fault comes first."""
+        fault = await self._fault(request)
+        if fault is not None:
+            return fault
+        return problem(
+            404, "Not Found", f"{request.method} {request.path} is not served"
+        )
+
+    async def _fault(self, request: web.Request) -> web.StreamResponse | None:
+        """Record the request; answer it with the fault it meets, or None if none."""
         self.requests.append(f"{request.method} {request.path}")
         if request.headers.get("Content-Type") != "application/json":
             return web.Response(text="<html>use JSON</html>", content_type="text/html")
@@ -136,17 +164,7 @@ class FakeServer:
             return problem(self.fail_status, "Busy", "try again", self.headers)
         if self.status is not None:
             return problem(self.status, "Error", "the device failed", self.headers)
-        if change is not None:
-            # Writes are accepted for later, as many devices do.
-            change()
-            return web.Response(status=202)
-        raw_body = self.raw_bodies.get(request.path.removeprefix(API_BASE_PATH))
-        if raw_body is None:
-            raw_body = self.raw_body
-        if raw_body is not None:
-            # Like many devices: whatever the body is, the header says text/html.
-            return web.Response(body=raw_body, content_type="text/html")
-        return web.json_response(payload, content_type=self.content_type)
+        return None
 
 
 def problem(

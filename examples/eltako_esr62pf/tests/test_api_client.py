@@ -1,0 +1,296 @@
+"""Tests for the transport every request goes through: auth, TLS, retries, errors.
+
+They reach the device through DeviceClient.async_get_data (one GET of DATA_PATH), so
+they hold for any device; tests of the device's own endpoints live in test_device.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import aiohttp
+import pytest
+
+from custom_components.eltako_62ip.api import (
+    CannotConnectError,
+    CertificateMismatchError,
+    InvalidAuthError,
+    InvalidResponseError,
+    ProblemDetails,
+    RequestRejectedError,
+    Token,
+    _retry_after,
+)
+from custom_components.eltako_62ip.device import DeviceClient
+from custom_components.eltako_62ip.tls import (
+    async_get_fingerprint,
+    format_fingerprint,
+)
+
+from .certificates import Certificate, make_certificate
+from .conftest import CREDENTIALS, ClientFactory
+from .fake_device import DATA_PATH, FakeDevice
+
+
+async def test_wrong_credentials_are_invalid_auth(
+    make_client: ClientFactory,
+) -> None:
+    """Rejected credentials raise InvalidAuthError, whose message hides them."""
+    client = make_client(password="wrong-password-d41d8")
+    with pytest.raises(InvalidAuthError, match="HTTP 401") as err:
+        await client.async_get_data()
+    assert "d41d8" not in str(err.value)
+    assert "d41d8" not in repr(client)
+
+
+async def test_forbidden_is_invalid_auth(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A 403 raises InvalidAuthError too, at once."""
+    device.status = 403
+    with pytest.raises(InvalidAuthError, match="HTTP 403"):
+        await client.async_get_data()
+
+
+async def test_server_error_is_tried_three_times(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A 5xx is retried; after the third answer it raises CannotConnectError."""
+    device.status = 500
+    with pytest.raises(CannotConnectError, match="HTTP 500: the device failed"):
+        await client.async_get_data()
+    assert device.requests_to(DATA_PATH) == 3
+
+
+async def test_transient_failure_recovers(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """Two failed tries followed by a good one return the good answer."""
+    healthy = await client.async_get_data()
+    device.fail_next = 2
+    assert await client.async_get_data() == healthy
+    assert device.requests_to(DATA_PATH) == 1 + 3
+
+
+async def test_retry_after_is_honoured(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A 429 with a short Retry-After is tried again after it."""
+    healthy = await client.async_get_data()
+    device.fail_status, device.fail_next = 429, 1
+    device.headers = {"Retry-After": "0"}
+    assert await client.async_get_data() == healthy
+    assert device.requests_to(DATA_PATH) == 1 + 2
+
+
+async def test_retry_after_beyond_the_cap_is_not_waited_for(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A device that asks for an hour's pause gets an error now, not a hung call."""
+    device.status, device.headers = 429, {"Retry-After": "3600"}
+    with pytest.raises(CannotConnectError, match="HTTP 429") as err:
+        await client.async_get_data()
+    assert err.value.retry_after == 3600
+    assert device.requests_to(DATA_PATH) == 1
+
+
+async def test_non_idempotent_request_is_tried_once(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A POST is never sent twice, whatever the failure."""
+    device.status = 503
+    with pytest.raises(CannotConnectError):
+        await client._request("POST", DATA_PATH, payload={"x": 1})
+    assert device.requests_to(DATA_PATH) == 1
+
+
+async def test_unknown_path_is_request_rejected(client: DeviceClient) -> None:
+    """A path the device does not serve raises RequestRejectedError with its 404."""
+    with pytest.raises(RequestRejectedError, match="is not served") as err:
+        await client._request("GET", "/no/such/path")
+    assert err.value.status == 404
+
+
+async def test_client_error_is_request_rejected(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A 4xx other than 401, 403 and 429 is not retried and keeps the problem."""
+    device.status = 404
+    with pytest.raises(RequestRejectedError) as err:
+        await client.async_get_data()
+    assert err.value.status == 404
+    assert err.value.problem == ProblemDetails(
+        title="Error", status=404, detail="the device failed"
+    )
+    assert device.requests_to(DATA_PATH) == 1
+
+
+async def test_timeout_is_cannot_connect(
+    make_client: ClientFactory, device: FakeDevice
+) -> None:
+    """A device slower than the timeout raises CannotConnectError."""
+    device.delay = 1.0
+    client = make_client(timeout=aiohttp.ClientTimeout(total=0.05))
+    with pytest.raises(CannotConnectError, match=r"no answer within 0\.05 s"):
+        await client.async_get_data()
+
+
+async def test_refused_connection_is_cannot_connect(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A device that is not listening raises CannotConnectError."""
+    await device.stop()
+    with pytest.raises(CannotConnectError, match="ClientConnectorError"):
+        await client.async_get_data()
+
+
+async def test_dropped_connection_is_cannot_connect(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A connection closed mid-request raises CannotConnectError."""
+    device.drop_connection = True
+    with pytest.raises(CannotConnectError):
+        await client.async_get_data()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"not json", None),
+        (b'{"error": "no problem fields"}', None),
+        (b'{"title": "Busy"}', "Busy"),
+        (b'{"title": 5, "detail": 6, "status": "x"}', "no detail"),
+    ],
+)
+def test_problem_details(body: bytes, expected: str | None) -> None:
+    """Only RFC 7807 documents are read as problems; their text is the most specific."""
+    problem = ProblemDetails.from_body(body)
+    assert (None if problem is None else str(problem)) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, None),
+        ("", None),
+        ("7", 7.0),
+        ("next week", None),
+        ("Wed, 21 Oct 2015 07:28:00 -0000", 0.0),
+        ("Fri, 01 Jan 2100 00:00:00 GMT", pytest.approx(2.3e9, rel=0.5)),
+    ],
+)
+def test_retry_after_header(header: str | None, expected: Any) -> None:
+    """Retry-After is read as seconds or as an HTTP date; nonsense is ignored."""
+    assert _retry_after(header) == expected
+
+
+def test_repr_does_not_show_credentials(client: DeviceClient) -> None:
+    """The client's repr names the device, never a credential."""
+    for secret in CREDENTIALS.values():
+        assert secret not in repr(client)
+    assert repr(client).startswith("DeviceClient('http")
+
+
+async def test_token_login_is_single_flight(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """Many calls without a token share one login."""
+    await asyncio.gather(*(client.async_get_data() for _ in range(20)))
+    assert device.logins == 1
+
+
+async def test_rejected_token_is_renewed_once(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """Calls that find their token revoked share one new login and retry once."""
+    await client.async_get_data()
+    device.revoke_tokens()
+    await asyncio.gather(*(client.async_get_data() for _ in range(20)))
+    assert device.logins == 2
+
+
+async def test_second_rejection_is_invalid_auth(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A token rejected right after a fresh login raises InvalidAuthError."""
+    await client.async_get_data()
+    device.revoke_tokens()
+    device.status = 401
+    with pytest.raises(InvalidAuthError):
+        await client.async_get_data()
+    assert device.logins == 2
+
+
+async def test_forbidden_does_not_log_in_again(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A 403 means the token lacks rights: logging in again would not help."""
+    device.status = 403
+    with pytest.raises(InvalidAuthError):
+        await client.async_get_data()
+    assert device.logins == 1
+
+
+async def test_stored_token_is_reused(
+    make_client: ClientFactory, device: FakeDevice
+) -> None:
+    """A client given a valid token uses it and does not log in."""
+    await make_client().async_get_data()
+    stored = Token(device.tokens[0], issued_at=time.time())
+    await make_client(token=stored).async_get_data()
+    assert device.logins == 1
+
+
+async def test_new_token_is_reported(
+    make_client: ClientFactory, device: FakeDevice
+) -> None:
+    """on_token hears of every new token, so it can be stored."""
+    seen: list[Token] = []
+    await make_client(on_token=seen.append).async_get_data()
+    assert [token.value for token in seen] == device.tokens
+    assert device.tokens[0] not in repr(seen[0])
+
+
+async def test_login_without_token_is_invalid_response(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A login answer without the token field raises InvalidResponseError."""
+    device.login_answer = {"unexpected": "shape"}
+    with pytest.raises(InvalidResponseError, match="the answer has no"):
+        await client.async_get_data()
+
+
+async def test_pinned_certificate_is_accepted(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A device presenting the pinned certificate is talked to."""
+    await client.async_get_data()
+    assert device.requests_to(DATA_PATH) == 1
+
+
+async def test_other_certificate_is_refused(
+    make_client: ClientFactory, device: FakeDevice
+) -> None:
+    """A device presenting another certificate is refused before anything is sent."""
+    client = make_client(fingerprint=make_certificate("impostor").fingerprint)
+    with pytest.raises(CertificateMismatchError, match="not the pinned one"):
+        await client.async_get_data()
+    assert device.requests == []
+
+
+async def test_fingerprint_is_read_from_the_device(
+    device: FakeDevice, certificate: Certificate
+) -> None:
+    """The fingerprint read for pinning is the certificate's SHA-256."""
+    fingerprint = await async_get_fingerprint(device.host, device.port)
+    assert fingerprint == certificate.fingerprint
+    assert format_fingerprint("0a1b") == "0A:1B"
+
+
+async def test_fingerprint_of_an_absent_device(device: FakeDevice) -> None:
+    """Reading the fingerprint of a device that is not listening fails clearly."""
+    await device.stop()
+    with pytest.raises(CannotConnectError, match="TLS connection"):
+        await async_get_fingerprint(device.host, device.port)

@@ -1,0 +1,170 @@
+"""Tests for the Series 62-IP client, against the fake device over real HTTPS.
+
+They test the endpoints in device.py and the device's 10-key cap; the transport under
+them (login, retries, errors, the pinned certificate) is tested in test_api_client.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custom_components.eltako_62ip.api import (
+    InvalidResponseError,
+    RequestRejectedError,
+)
+from custom_components.eltako_62ip.device import DeviceClient
+from custom_components.eltako_62ip.models import Characteristic, DeviceDetails
+
+from .conftest import ClientFactory
+from .fake_device import (
+    DEVICES,
+    DIMMER_GUID,
+    FIRMWARE,
+    INPUT_GUID,
+    MAX_API_KEYS,
+    MODEL,
+    RELAY_GUID,
+    RELAY_PRODUCT,
+    SERIAL_NUMBER,
+    SHUTTER_GUID,
+    FakeDevice,
+)
+
+
+def _expected_guids() -> list[str]:
+    return [device["deviceGuid"] for device in DEVICES]
+
+
+async def test_test_connection_returns_identity(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """GET /system answers with the device's identity."""
+    details = await client.async_test_connection()
+    assert details == DeviceDetails(
+        serial_number=SERIAL_NUMBER,
+        model=MODEL,
+        firmware_version=FIRMWARE,
+        manufacturer="Eltako",
+        product_guid=RELAY_PRODUCT,
+    )
+    assert device.requests[-1] == "GET /api/v0/system"
+
+
+async def test_get_data_reads_every_device_at_once(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """One GET /devices returns every device with its infos and functions."""
+    data = await client.async_get_data()
+    assert list(data.devices) == [RELAY_GUID, INPUT_GUID, DIMMER_GUID, SHUTTER_GUID]
+    relay = data.devices[RELAY_GUID]
+    assert relay.name == "Kitchen light"
+    assert relay.functions["relay"] == Characteristic("enumeration", "relay", "off")
+    assert relay.number("powerChannel1", info=True) == 42.5
+    assert data.devices[DIMMER_GUID].number("targetBrightness") == 40
+    assert data.devices[SHUTTER_GUID].number("currentPosition", info=True) == 30
+    assert data.devices[INPUT_GUID].functions.keys() == {"input"}
+    assert data.device_ids(await client.async_test_connection()) == set(data.devices)
+    assert device.requests_to("/devices") == 1
+
+
+async def test_json_is_read_whatever_the_content_type(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """The device sends JSON labelled text/html; it is read as JSON all the same."""
+    assert device.content_type == "text/html"
+    assert len((await client.async_get_data()).devices) == len(DEVICES)
+
+
+async def test_requests_declare_json(client: DeviceClient, device: FakeDevice) -> None:
+    """Without Content-Type: application/json the device would answer with HTML."""
+    await client.async_get_data()
+    assert device.requests[-1] == "GET /api/v0/devices"
+
+
+async def test_write_sends_the_whole_characteristic(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A write is a PUT of type, identifier and value, which the device accepts (202)."""
+    relay = Characteristic("enumeration", "relay", "on")
+    await client.async_set_function(RELAY_GUID, relay)
+    assert device.requests[-1] == f"PUT /api/v0/devices/{RELAY_GUID}/functions/relay"
+    assert device.function(RELAY_GUID, "relay") == "on"
+
+
+async def test_write_to_an_unknown_function_is_rejected(
+    client: DeviceClient,
+) -> None:
+    """A write the device refuses raises RequestRejectedError with its problem."""
+    with pytest.raises(RequestRejectedError, match="no function 'nonsense'") as err:
+        await client.async_set_function(
+            RELAY_GUID, Characteristic("number", "nonsense", 1)
+        )
+    assert err.value.status == 404
+    assert err.value.problem is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "match"),
+    [
+        (b"<html>not json</html>", "not valid JSON"),
+        (b"{}", "expected a JSON array, got dict"),
+        (b"[1]", "expected a JSON object, got int"),
+        (b'[{"deviceGuid": "x"}]', "'productGuid' is missing"),
+        (
+            (
+                b'[{"deviceGuid": "x", "productGuid": "p", "displayName": "n",'
+                b' "functions": [{"type": "number", "identifier": "t", "value": "50"}]}]'
+            ),
+            "the number characteristic has the value '50'",
+        ),
+        (
+            (
+                b'[{"deviceGuid": "x", "productGuid": "p", "displayName": "n",'
+                b' "functions": [{"type": "enumeration", "identifier": "relay",'
+                b' "value": true}]}]'
+            ),
+            "the enumeration characteristic has the value True",
+        ),
+    ],
+)
+async def test_malformed_devices_are_invalid_response(
+    client: DeviceClient, device: FakeDevice, body: bytes, match: str
+) -> None:
+    """A GET /devices answer that is not the documented shape raises a typed error."""
+    device.raw_bodies["/devices"] = body
+    with pytest.raises(InvalidResponseError, match=match):
+        await client.async_get_data()
+
+
+async def test_system_without_version_or_manufacturer(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A device that omits its software version and manufacturer still has an identity."""
+    del device.system["infos"]
+    del device.system["product"]["manufacturer"]
+    details = await client.async_test_connection()
+    assert details.firmware_version is None
+    assert details.manufacturer == "Eltako"
+
+
+async def test_malformed_system_is_invalid_response(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A GET /system answer without a serial number raises InvalidResponseError."""
+    del device.system["product"]["serialNumber"]
+    with pytest.raises(InvalidResponseError, match="'serialNumber'"):
+        await client.async_test_connection()
+
+
+async def test_an_eleventh_login_revokes_the_oldest_key(
+    make_client: ClientFactory, device: FakeDevice
+) -> None:
+    """The device keeps 10 keys, so a client that logs in needlessly locks others out."""
+    first = make_client()
+    await first.async_get_data()
+    for _ in range(MAX_API_KEYS):
+        await make_client().async_get_data()
+    assert device.logins == MAX_API_KEYS + 1
+    # The first client's key is gone: it logs in once more and goes on.
+    await first.async_get_data()
+    assert device.logins == MAX_API_KEYS + 2
