@@ -1,0 +1,399 @@
+"""copier update: template changes reach projects rendered from an older version.
+
+The template's history is built here, not read from this repository's tags: the working
+tree is committed and tagged as the current version, and a realistic template change is
+committed on top of it and tagged as the next one. Projects are rendered at the first
+tag, committed like an author would, and updated to the second with the copier CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import json
+from pathlib import Path
+import re
+import shutil
+import subprocess
+import tomllib
+
+from packaging.version import Version
+import pytest
+import yaml
+
+from .helpers import BIN, ROOT, clean_env, files_below, run
+
+pytestmark = pytest.mark.slow
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "Template Tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+}
+CONFLICT_MARKERS = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
+# The realistic change of the newer version: a shorter request timeout, so that one
+# slow answer cannot hold a poll for longer than the polling interval.
+CONST = "custom_components/{domain}/const.py"
+OLD_TIMEOUT = "DEFAULT_TIMEOUT: Final = 30"
+NEW_TIMEOUT = "DEFAULT_TIMEOUT: Final = 10"
+
+
+@dataclass(frozen=True)
+class TemplateHistory:
+    """A git repository of the template with an older and a newer tagged version."""
+
+    path: Path
+    old: str
+    new: str
+
+
+def git(*args: str, cwd: Path) -> str:
+    """Run git with a fixed identity; return its output."""
+    result = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        env={**clean_env(), **GIT_IDENTITY},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def copier(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the copier CLI as an author would; return the finished process."""
+    return subprocess.run(
+        [str(BIN / "copier"), *map(str, args)],
+        cwd=cwd,
+        env={**clean_env(), **GIT_IDENTITY},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def commit_all(repo: Path, message: str, tag: str | None = None) -> None:
+    """Commit everything in repo, and tag the commit if a tag is given."""
+    git("add", "--all", cwd=repo)
+    git("commit", "--quiet", "--allow-empty", "--message", message, cwd=repo)
+    if tag is not None:
+        git("tag", tag, cwd=repo)
+
+
+def copy_working_tree(destination: Path) -> None:
+    """Copy this repository's files as they are now (committed or not) to destination."""
+    listed = git(
+        "ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=ROOT
+    ).split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    git("init", "--quiet", "--initial-branch=main", cwd=destination)
+
+
+def current_version() -> Version:
+    """Return the template's version, as pyproject.toml states it."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    return Version(pyproject["project"]["version"])
+
+
+def shorten_timeout(template: Path) -> None:
+    """Make the newer version's change: the template's const.py and its changelog."""
+    const = template / "template/custom_components/[[ project_domain ]]/const.py.jinja"
+    const.write_text(const.read_text().replace(OLD_TIMEOUT, NEW_TIMEOUT))
+    changelog = template / "CHANGELOG.md"
+    changelog.write_text(
+        changelog.read_text().replace(
+            "\n## ",
+            "\n## Unreleased\n\n### Changed\n- Requests time out after 10 s, not 30 s.\n\n## ",
+            1,
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> TemplateHistory:
+    """Return the template at the current version and with one change on top."""
+    path = tmp_path_factory.mktemp("template")
+    copy_working_tree(path)
+    version = current_version()
+    old, new = f"v{version}", f"v{version.major}.{version.minor + 1}.0"
+    commit_all(path, "The template as it is", tag=old)
+    shorten_timeout(path)
+    commit_all(path, "Time requests out after 10 s", tag=new)
+    return TemplateHistory(path, old, new)
+
+
+def render(
+    history: TemplateHistory, destination: Path, *data: str, ref: str | None = None
+) -> Path:
+    """Render the template at a version into a new git repository and commit it."""
+    arguments = [f"--data={item}" for item in data]
+    result = copier(
+        "copy", "--defaults", f"--vcs-ref={ref or history.old}", *arguments,
+        history.path, destination, cwd=destination.parent,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    git("init", "--quiet", "--initial-branch=main", cwd=destination)
+    commit_all(destination, "Render the integration")
+    return destination
+
+
+def update(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run copier update in the project with its recorded answers."""
+    return copier("update", "--defaults", *arguments, cwd=project)
+
+
+def domain_of(project: Path) -> str:
+    """Return the project's domain from its answers file."""
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    domain: str = answers["project_domain"]
+    return domain
+
+
+def conflicted_files(project: Path) -> list[str]:
+    """Return the files git records as unmerged."""
+    return git("diff", "--name-only", "--diff-filter=U", cwd=project).split()
+
+
+def assert_merged_cleanly(project: Path) -> None:
+    """No file holds conflict markers or rejected hunks, and git records no conflict."""
+    for path in files_below(project):
+        assert path.suffix != ".rej", path
+        if path.suffix in {".py", ".json", ".yaml", ".yml", ".md", ".toml"}:
+            assert not CONFLICT_MARKERS.search(path.read_text()), path
+    assert conflicted_files(project) == []
+
+
+def run_project_tests(project: Path, *arguments: str) -> str:
+    """Run the project's own tests with this repository's environment (same pins)."""
+    venv = project / ".venv"
+    if not venv.exists():
+        venv.symlink_to(ROOT / ".venv")
+    result = run("scripts/test", "-p", "no:sugar", *arguments, cwd=project)
+    assert "Required test coverage of 100.0% reached" in result.stdout
+    return result.stdout
+
+
+def test_clean_update_brings_the_change(
+    history: TemplateHistory, tmp_path: Path
+) -> None:
+    """An untouched project updates without conflict and its tests still pass."""
+    project = render(history, tmp_path / "project")
+    result = update(project)
+    assert result.returncode == 0, result.stderr
+    assert f"Updating to template version {history.new.removeprefix('v')}" in (
+        result.stderr
+    )
+    const = project / CONST.format(domain=domain_of(project))
+    assert NEW_TIMEOUT in const.read_text()
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["_commit"] == history.new
+    assert_merged_cleanly(project)
+    changed = git("status", "--porcelain", cwd=project).splitlines()
+    assert sorted(line[3:] for line in changed) == [
+        ".copier-answers.yml",
+        CONST.format(domain=domain_of(project)),
+    ]
+    run_project_tests(project)
+
+
+def customise(project: Path) -> None:
+    """Make the edits an author makes: device code, an entity, a template-owned tweak."""
+    domain = domain_of(project)
+    package = project / "custom_components" / domain
+    # The device serves its data elsewhere: the author's client, fake and tests follow.
+    for path in (package / "device.py", project / "tests/fake_device.py"):
+        path.write_text(path.read_text().replace('"/api/data"', '"/api/v2/data"'))
+    tests = project / "tests/test_device.py"
+    tests.write_text(tests.read_text().replace('"/api/data")', '"/api/v2/data")'))
+    # One more entity description, with its name in the (template-owned) translations.
+    sensor = package / "sensor.py"
+    sensor.write_text(
+        sensor.read_text().replace(
+            "\nSENSORS = (\n",
+            "\nSENSORS = (\n"
+            "    MyDeviceSensorEntityDescription(\n"
+            '        key="room_temperature",\n'
+            '        translation_key="room_temperature",\n'
+            "        device_class=SensorDeviceClass.TEMPERATURE,\n"
+            "        native_unit_of_measurement=UnitOfTemperature.CELSIUS,\n"
+            "        value_fn=lambda data: data.temperature,\n"
+            "        exists_fn=lambda data: data.temperature is not None,\n"
+            "    ),\n",
+        )
+    )
+    for file_name, entry in (
+        ("strings.json", {"name": "Room temperature"}),
+        ("translations/en.json", {"name": "Room temperature"}),
+        ("icons.json", {"default": "mdi:home-thermometer"}),
+    ):
+        path = package / file_name
+        data = json.loads(path.read_text())
+        data["entity"]["sensor"]["room_temperature"] = entry
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # A template-owned file, edited away from the lines the newer version changes.
+    const = project / CONST.format(domain=domain)
+    const.write_text(
+        const.read_text() + '\nSUPPORT_URL: Final = "https://example.com"\n'
+    )
+
+
+def test_customised_project_keeps_the_authors_edits(
+    history: TemplateHistory, tmp_path: Path
+) -> None:
+    """The author's edits survive the update, the change arrives, and tests pass."""
+    project = render(history, tmp_path / "project")
+    customise(project)
+    run_project_tests(project, "--snapshot-update")
+    commit_all(project, "Customise the integration")
+    edited = {
+        path: path.read_text()
+        for path in files_below(project)
+        if ".venv" not in path.parts and path.suffix in {".py", ".json", ".ambr"}
+    }
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    assert_merged_cleanly(project)
+    const = project / CONST.format(domain=domain_of(project))
+    assert NEW_TIMEOUT in const.read_text()
+    assert 'SUPPORT_URL: Final = "https://example.com"' in const.read_text()
+    for path, text in edited.items():
+        if path != const:
+            assert path.read_text() == text, f"{path} changed in the update"
+    assert "room_temperature" in (const.parent / "translations/en.json").read_text()
+    output = run_project_tests(project)
+    assert "snapshots passed" in output
+
+
+def test_conflicting_edit_is_reported(history: TemplateHistory, tmp_path: Path) -> None:
+    """An edit on the lines the template changed is kept, marked and reported."""
+    project = render(history, tmp_path / "project")
+    const = project / CONST.format(domain=domain_of(project))
+    const.write_text(
+        const.read_text().replace(OLD_TIMEOUT, "DEFAULT_TIMEOUT: Final = 20")
+    )
+    commit_all(project, "Wait longer for a slow device")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    merged = const.read_text()
+    assert CONFLICT_MARKERS.search(merged)
+    assert "DEFAULT_TIMEOUT: Final = 20" in merged
+    assert NEW_TIMEOUT in merged
+    # git lists the file as unmerged, so `git status` and `git commit` report it.
+    assert conflicted_files(project) == [CONST.format(domain=domain_of(project))]
+    assert "both modified" in git("status", cwd=project)
+
+
+def test_answer_change_adds_the_feature(
+    history: TemplateHistory, tmp_path: Path
+) -> None:
+    """copier update --data turning the options flow on adds its code, text and tests."""
+    project = render(history, tmp_path / "project", "options_flow=false")
+    package = project / "custom_components" / domain_of(project)
+    assert "OptionsFlow" not in (package / "config_flow.py").read_text()
+
+    result = update(project, "--vcs-ref=:current:", "--data=options_flow=true")
+
+    assert result.returncode == 0, result.stderr
+    assert_merged_cleanly(project)
+    assert "OptionsFlow" in (package / "config_flow.py").read_text()
+    assert '"options"' in (package / "translations/en.json").read_text()
+    assert "def test_options" in (project / "tests/test_config_flow.py").read_text()
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["options_flow"] is True
+    assert answers["_commit"] == history.old
+    run_project_tests(project)
+
+
+def test_eltako_example_updates_without_conflict(
+    history: TemplateHistory, tmp_path: Path
+) -> None:
+    """The Eltako example, in a git repository of its own, takes the change cleanly."""
+    example = ROOT / "examples/eltako_esr62pf"
+    project = tmp_path / "eltako"
+    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z", ".",
+                 cwd=example).split("\0")  # fmt: skip
+    for name in filter(None, listed):
+        if (example / name).is_file():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(example / name, project / name)
+    answers_file = project / ".copier-answers.yml"
+    answers = answers_file.read_text()
+    answers = re.sub(r"(?m)^_commit: .*$", f"_commit: {history.old}", answers)
+    answers = re.sub(r"(?m)^_src_path: .*$", f"_src_path: {history.path}", answers)
+    answers_file.write_text(answers)
+    git("init", "--quiet", "--initial-branch=main", cwd=project)
+    commit_all(project, "The Eltako Series 62-IP integration")
+
+    result = update(project)
+
+    assert result.returncode == 0, result.stderr
+    assert_merged_cleanly(project)
+    assert NEW_TIMEOUT in (project / CONST.format(domain="eltako_62ip")).read_text()
+    run_project_tests(project)
+
+
+@pytest.fixture(scope="module")
+def history_across_the_split(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> TemplateHistory:
+    """Return 0.1.0, which had tests/test_api.py, and the current template on top."""
+    path = tmp_path_factory.mktemp("template-0.1")
+    copy_working_tree(path)
+    commit_all(path, "The template as it is")
+    current = git("rev-parse", "HEAD", cwd=path).strip()
+    # 0.1.0's layout: the author's tests in test_api.py, no template-owned transport
+    # tests beside them.
+    tests = path / "template/tests"
+    git("mv", str(tests / "test_device.py.jinja"), str(tests / "test_api.py.jinja"),
+        cwd=path)  # fmt: skip
+    git("rm", "--quiet", str(tests / "test_api_client.py.jinja"), cwd=path)
+    copier_yml = path / "copier.yml"
+    copier_yml.write_text(
+        copier_yml.read_text().replace(
+            "  - tests/test_device.py\n", "  - tests/test_api.py\n"
+        )
+    )
+    commit_all(path, "Lay the tests out as 0.1.0 did", tag="v0.1.0")
+    git("checkout", "--quiet", current, "--", ".", cwd=path)
+    git("rm", "--quiet", "--cached", "template/tests/test_api.py.jinja", cwd=path)
+    (path / "template/tests/test_api.py.jinja").unlink()
+    commit_all(path, "Split the transport tests out", tag="v0.2.0")
+    return TemplateHistory(path, "v0.1.0", "v0.2.0")
+
+
+def test_migration_moves_the_authors_api_tests(
+    history_across_the_split: TemplateHistory, tmp_path: Path
+) -> None:
+    """From 0.1.0, the author's tests/test_api.py becomes tests/test_device.py."""
+    history = history_across_the_split
+    project = render(history, tmp_path / "project")
+    authors_test = project / "tests/test_api.py"
+    authors_test.write_text(
+        authors_test.read_text()
+        + '\n\ndef test_written_by_the_author() -> None:\n    """Kept."""\n'
+    )
+    commit_all(project, "Add a test of my own")
+
+    refused = update(project)
+    assert refused.returncode != 0
+    assert "--trust" in refused.stderr
+    assert git("status", "--porcelain", cwd=project) == ""
+
+    result = update(project, "--trust")
+
+    assert result.returncode == 0, result.stderr
+    assert_merged_cleanly(project)
+    assert not authors_test.exists()
+    moved = (project / "tests/test_device.py").read_text()
+    assert "def test_written_by_the_author" in moved
+    assert (project / "tests/test_api_client.py").is_file()
+    run_project_tests(project)
