@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+import shutil
 import subprocess
 import sys
 
@@ -11,6 +12,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "Template Tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+}
 
 
 def clean_env() -> dict[str, str]:
@@ -57,3 +64,38 @@ def author_owned_patterns(domain: str) -> list[str]:
         pattern.replace("[[ project_domain ]]", domain)
         for pattern in settings["_skip_if_exists"]
     ]
+
+
+def git(*args: str, cwd: Path) -> str:
+    """Run git with a fixed identity; return its output."""
+    result = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        env={**clean_env(), **GIT_IDENTITY},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def commit_all(repo: Path, message: str, tag: str | None = None) -> None:
+    """Commit everything in repo, and tag the commit if a tag is given."""
+    git("add", "--all", cwd=repo)
+    git("commit", "--quiet", "--allow-empty", "--message", message, cwd=repo)
+    if tag is not None:
+        git("tag", tag, cwd=repo)
+
+
+def copy_working_tree(destination: Path) -> None:
+    """Copy this repository's files as they are now (committed or not) to destination."""
+    listed = git(
+        "ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=ROOT
+    ).split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    git("init", "--quiet", "--initial-branch=main", cwd=destination)

@@ -85,3 +85,11 @@ def test_pre_commit_ruff_is_the_pinned_ruff() -> None:
         revs["https://github.com/astral-sh/ruff-pre-commit"]
         == f"v{_root_pins()['ruff']}"
     )
+
+
+def test_template_update_workflow_runs_the_pinned_copier() -> None:
+    """The rendered template-update workflow runs the copier these tests run."""
+    workflow = yaml.safe_load(
+        (ROOT / "template/.github/workflows/template-update.yml").read_text()
+    )
+    assert workflow["env"]["COPIER"] == f"copier=={_root_pins()['copier']}"

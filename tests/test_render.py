@@ -33,6 +33,7 @@ INTEGRATION_FILES = [
 PROJECT_FILES = [
     ".copier-answers.yml",
     ".devcontainer.json",
+    ".github/workflows/template-update.yml",
     ".github/workflows/tests.yml",
     ".github/workflows/validate.yml",
     ".gitignore",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import json
+import os
 from pathlib import Path
 import re
 import shutil
@@ -20,16 +21,20 @@ from packaging.version import Version
 import pytest
 import yaml
 
-from .helpers import BIN, ROOT, clean_env, files_below, run
+from .helpers import (
+    BIN,
+    GIT_IDENTITY,
+    ROOT,
+    clean_env,
+    commit_all,
+    copy_working_tree,
+    files_below,
+    git,
+    run,
+)
 
 pytestmark = pytest.mark.slow
 
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Template Tests",
-    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-    "GIT_COMMITTER_NAME": "Template Tests",
-    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-}
 CONFLICT_MARKERS = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 # The realistic change of the newer version: a shorter request timeout, so that one
 # slow answer cannot hold a poll for longer than the polling interval.
@@ -47,19 +52,6 @@ class TemplateHistory:
     new: str
 
 
-def git(*args: str, cwd: Path) -> str:
-    """Run git with a fixed identity; return its output."""
-    result = subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        env={**clean_env(), **GIT_IDENTITY},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
-
-
 def copier(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the copier CLI as an author would; return the finished process."""
     return subprocess.run(
@@ -70,28 +62,6 @@ def copier(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
-
-
-def commit_all(repo: Path, message: str, tag: str | None = None) -> None:
-    """Commit everything in repo, and tag the commit if a tag is given."""
-    git("add", "--all", cwd=repo)
-    git("commit", "--quiet", "--allow-empty", "--message", message, cwd=repo)
-    if tag is not None:
-        git("tag", tag, cwd=repo)
-
-
-def copy_working_tree(destination: Path) -> None:
-    """Copy this repository's files as they are now (committed or not) to destination."""
-    listed = git(
-        "ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=ROOT
-    ).split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    git("init", "--quiet", "--initial-branch=main", cwd=destination)
 
 
 def current_version() -> Version:
@@ -105,10 +75,13 @@ def shorten_timeout(template: Path) -> None:
     const = template / "template/custom_components/[[ project_domain ]]/const.py.jinja"
     const.write_text(const.read_text().replace(OLD_TIMEOUT, NEW_TIMEOUT))
     changelog = template / "CHANGELOG.md"
+    text = changelog.read_text()
+    if "\n## Unreleased\n" not in text:
+        text = text.replace("\n## ", "\n## Unreleased\n\n## ", 1)
     changelog.write_text(
-        changelog.read_text().replace(
-            "\n## ",
-            "\n## Unreleased\n\n### Changed\n- Requests time out after 10 s, not 30 s.\n\n## ",
+        text.replace(
+            "\n## Unreleased\n",
+            "\n## Unreleased\n\n### Fixed\n- Requests time out after 10 s, not 30 s.\n",
             1,
         )
     )
@@ -397,3 +370,87 @@ def test_migration_moves_the_authors_api_tests(
     assert "def test_written_by_the_author" in moved
     assert (project / "tests/test_api_client.py").is_file()
     run_project_tests(project)
+
+
+def run_workflow_steps(project: Path, tmp_path: Path) -> dict[str, str]:
+    """Run the check and update steps of the project's template-update workflow.
+
+    uvx is replaced by this environment's copier (the same version the workflow pins),
+    so no package is downloaded; the pull request step needs GitHub and is not run.
+    """
+    workflow = yaml.safe_load(
+        (project / ".github/workflows/template-update.yml").read_text()
+    )
+    shims = tmp_path / "shims"
+    shims.mkdir(parents=True)
+    uvx = shims / "uvx"
+    uvx.write_text(
+        f'#!/bin/sh\n# uvx --from PIN copier ARGS...\nshift 3\nexec "{BIN / "copier"}" "$@"\n'
+    )
+    uvx.chmod(0o755)
+    output = tmp_path / "github_output"
+    output.touch()
+    env = {
+        **clean_env(),
+        **GIT_IDENTITY,
+        **workflow["env"],
+        "GITHUB_OUTPUT": str(output),
+        "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}",
+    }
+    steps = {
+        step["id"]: step for step in workflow["jobs"]["update"]["steps"] if "id" in step
+    }
+    for name in ("check", "update"):
+        outputs = dict(
+            line.split("=", 1) for line in output.read_text().splitlines() if line
+        )
+        if name == "update" and outputs["newer"] != "true":
+            break
+        subprocess.run(
+            ["bash", "-e", "-c", steps[name]["run"]], cwd=project, env=env, check=True
+        )
+    return dict(line.split("=", 1) for line in output.read_text().splitlines() if line)
+
+
+def test_update_workflow_updates_only_when_a_newer_version_exists(
+    history: TemplateHistory, tmp_path: Path
+) -> None:
+    """The workflow's steps find the newer version, update, and name the conflicts."""
+    project = render(history, tmp_path / "project")
+    const = project / CONST.format(domain=domain_of(project))
+    const.write_text(
+        const.read_text().replace(OLD_TIMEOUT, "DEFAULT_TIMEOUT: Final = 20")
+    )
+    commit_all(project, "Wait longer for a slow device")
+
+    outputs = run_workflow_steps(project, tmp_path / "first")
+
+    assert outputs == {
+        "newer": "true",
+        "version": history.new.removeprefix("v"),
+        "conflicts": CONST.format(domain=domain_of(project)),
+    }
+    assert CONFLICT_MARKERS.search(const.read_text())
+    commit_all(project, "Update from the template")
+    assert run_workflow_steps(project, tmp_path / "second") == {"newer": "false"}
+
+
+def test_recopy_restores_template_files_and_keeps_the_authors(
+    history: TemplateHistory, tmp_path: Path
+) -> None:
+    """copier recopy re-renders template-owned files and leaves the author's alone."""
+    project = render(history, tmp_path / "project")
+    package = project / "custom_components" / domain_of(project)
+    const, device = package / "const.py", package / "device.py"
+    rendered_const = const.read_text()
+    const.write_text(rendered_const + "# an edit the template does not have\n")
+    device.write_text(device.read_text() + "# the author's device code\n")
+    commit_all(project, "Edit one file of each kind")
+
+    result = copier(
+        "recopy", "--defaults", "--overwrite", "--vcs-ref=:current:", cwd=project
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert const.read_text() == rendered_const
+    assert device.read_text().endswith("# the author's device code\n")
