@@ -58,6 +58,7 @@ PROJECT_FILES = [
     "tests/test_consistency.py",
     "tests/test_diagnostics.py",
     "tests/test_entity.py",
+    "tests/test_faults.py",
     "tests/test_coordinator.py",
     "tests/test_init.py",
     "tests/snapshots/test_diagnostics.ambr",

@@ -35,8 +35,17 @@ class FakeServer:
         self.login_answer: dict[str, Any] | None = None
         # Devices that keep few tokens revoke the oldest one when a login needs room.
         self.max_tokens: int | None = None
-        # Faults a test can inject. Each applies to every request until cleared, except
+        # Faults a test can inject. Each applies to every request until heal(), except
         # fail_next, which answers that many requests with fail_status, then recovers.
+        # What the Content-Type header of a JSON answer says; many devices get it wrong.
+        self.content_type = "application/json"
+        self.heal()
+        self.requests: list[str] = []
+        self._server: TestServer | None = None
+        self._port = 0
+
+    def heal(self) -> None:
+        """Clear every injected fault: the server answers normally again."""
         self.status: int | None = None
         self.fail_next = 0
         self.fail_status = 503
@@ -44,13 +53,10 @@ class FakeServer:
         self.raw_body: bytes | None = None
         # Bodies for single paths (below the API base path), like raw_body.
         self.raw_bodies: dict[str, bytes] = {}
-        # What the Content-Type header of a JSON answer says; many devices get it wrong.
-        self.content_type = "application/json"
         self.delay = 0.0
         self.drop_connection = False
-        self.requests: list[str] = []
-        self._server: TestServer | None = None
-        self._port = 0
+        # Promise a whole body, send part of it, then close the connection.
+        self.truncate_body = False
 
     @property
     def host(self) -> str:
@@ -159,6 +165,14 @@ class FakeServer:
             assert request.transport is not None
             request.transport.close()
             return web.Response()
+        if self.truncate_body:
+            response = web.StreamResponse(headers={"Content-Length": "4096"})
+            response.content_type = "application/json"
+            await response.prepare(request)
+            await response.write(b'{"cut off')
+            assert request.transport is not None
+            request.transport.close()
+            return response
         if self.fail_next:
             self.fail_next -= 1
             return problem(self.fail_status, "Busy", "try again", self.headers)

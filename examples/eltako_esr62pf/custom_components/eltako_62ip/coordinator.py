@@ -21,6 +21,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 
 from .api import (
     ApiError,
+    CannotConnectError,
     CertificateMismatchError,
     InvalidAuthError,
     Token,
@@ -144,4 +145,8 @@ class Eltako62ipDataUpdateCoordinator(
                 translation_domain=DOMAIN,
                 translation_key="update_failed",
                 translation_placeholders={"error": str(err)},
+                # A device that asked for a pause (429 Retry-After) is not polled sooner.
+                retry_after=(
+                    err.retry_after if isinstance(err, CannotConnectError) else None
+                ),
             ) from err

@@ -1,0 +1,270 @@
+"""Fault injection: every way the device can fail, seen through Home Assistant.
+
+For each fault: no exception escapes into the log, entities go unavailable and come
+back, the loss is logged once as a warning and the recovery once, and commands sent
+while the device fails raise a translated error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+import logging
+import ssl
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.eltako_62ip import api
+from custom_components.eltako_62ip.const import (
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+)
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+
+from .conftest import poll
+from .fake_device import DATA_PATH, FakeDevice
+
+# Loggers of the fake device's own web server, not of Home Assistant or the integration.
+FAKE_SERVER_LOGGERS = ("aiohttp.server", "aiohttp.access")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One way the device fails, and whether writes fail with it."""
+
+    inject: Callable[[FakeDevice], None]
+    breaks_commands: bool = True
+
+
+def _set(**faults: Any) -> Callable[[FakeDevice], None]:
+    def inject(device: FakeDevice) -> None:
+        for name, value in faults.items():
+            setattr(device, name, value)
+
+    return inject
+
+
+FAULTS = {
+    "server_error": Fault(_set(status=500)),
+    "rate_limited": Fault(_set(status=429, headers={"Retry-After": "3600"})),
+    "connection_reset": Fault(_set(drop_connection=True)),
+    "truncated_body": Fault(_set(truncate_body=True)),
+    # Body faults: writes are still accepted; only what the device reports is broken.
+    "malformed_json": Fault(
+        _set(raw_bodies={DATA_PATH: b'{"unterminated": '}), breaks_commands=False
+    ),
+    "html_error_page": Fault(
+        _set(raw_bodies={DATA_PATH: b"<html><h1>502 Bad Gateway</h1></html>"}),
+        breaks_commands=False,
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Time requests out after 0.1 s: a test cannot wait the real timeout out."""
+    monkeypatch.setattr(api, "DEFAULT_TIMEOUT", 0.1)
+
+
+def _states(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
+    registry = er.async_get(hass)
+    entities = er.async_entries_for_config_entry(registry, entry.entry_id)
+    states = (hass.states.get(entity.entity_id) for entity in entities)
+    return {state.state for state in states if state is not None}
+
+
+def _ours(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name.startswith("custom_components.")]
+
+
+def assert_nothing_unhandled(caplog: pytest.LogCaptureFixture) -> None:
+    """No record carries a traceback or reports an unexpected error."""
+    for record in caplog.records:
+        if record.name in FAKE_SERVER_LOGGERS:
+            continue
+        assert record.exc_info is None, record.getMessage()
+        assert "Unexpected" not in record.getMessage(), record.getMessage()
+        assert "Traceback" not in record.getMessage(), record.getMessage()
+
+
+async def _command(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Send the first switch entity a turn_on command."""
+    registry = er.async_get(hass)
+    entity_id = next(
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(registry, entry.entry_id)
+        if entity.domain == "switch" and not entity.disabled
+    )
+    await hass.services.async_call(
+        "switch",
+        "turn_on",
+        {"entity_id": entity_id},
+        blocking=True,
+    )
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+async def test_fault_is_survived_and_reported_once(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """Unavailable while the fault lasts, back after it, one line each way."""
+    caplog.set_level(logging.DEBUG)
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+
+    FAULTS[fault].inject(device)
+    if FAULTS[fault].breaks_commands:
+        with pytest.raises(HomeAssistantError) as err:
+            await _command(hass, init_integration)
+        assert err.value.translation_domain == DOMAIN
+        assert err.value.translation_key == "command_failed"
+    for _ in range(3):
+        await poll(hass, freezer)
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+
+    device.heal()
+    freezer.tick(3600)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+    assert init_integration.state is ConfigEntryState.LOADED
+
+    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
+    back = [r for r in _ours(caplog) if "recovered" in r.getMessage()]
+    assert len(lost) == 1, [r.getMessage() for r in lost]
+    assert "Could not read the device" in lost[0].getMessage()
+    assert len(back) == 1
+    assert back[0].levelno == logging.INFO
+    assert_nothing_unhandled(caplog)
+
+
+async def test_device_slower_than_the_timeout(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Answers later than the timeout count as a failure; normal speed recovers.
+
+    Polls are run directly here: the timeout runs on the event loop's clock, which
+    the time-travelling tests above freeze.
+    """
+    coordinator = init_integration.runtime_data
+    device.delay = 0.5
+    with pytest.raises(HomeAssistantError) as err:
+        await _command(hass, init_integration)
+    assert err.value.translation_key == "command_failed"
+    for _ in range(3):
+        await coordinator.async_refresh()
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+    device.heal()
+    await coordinator.async_refresh()
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
+    assert len(lost) == 1
+    assert "no answer within 0.1 s" in lost[0].getMessage()
+    assert_nothing_unhandled(caplog)
+
+
+async def test_rate_limited_device_is_not_polled_before_it_asked(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+) -> None:
+    """After a 429 with Retry-After, the next poll waits as long as the device asked."""
+    pause = int(DEFAULT_SCAN_INTERVAL.total_seconds()) * 4
+    device.status, device.headers = 429, {"Retry-After": str(pause)}
+    await poll(hass, freezer)
+    device.heal()
+    asked = device.requests_to(DATA_PATH)
+    for _ in range(3):
+        await poll(hass, freezer)
+    assert device.requests_to(DATA_PATH) == asked
+    await poll(hass, freezer)
+    assert device.requests_to(DATA_PATH) == asked + 1
+
+
+async def test_device_offline_during_operation(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    server_context: ssl.SSLContext,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A device that stops listening is unavailable, and back when it listens again."""
+    await device.stop()
+    with pytest.raises(HomeAssistantError) as err:
+        await _command(hass, init_integration)
+    assert err.value.translation_key == "command_failed"
+    for _ in range(3):
+        await poll(hass, freezer)
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+
+    await device.start(server_context)
+    await poll(hass, freezer)
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
+    assert len(lost) == 1
+    assert_nothing_unhandled(caplog)
+
+
+async def test_device_offline_at_start_is_set_up_when_it_appears(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    server_context: ssl.SSLContext,
+    freezer: FrozenDateTimeFactory,
+    mock_config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Setup is retried, not failed, and succeeds once the device answers."""
+    await device.stop()
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+
+    await device.start(server_context)
+    freezer.tick(60)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    assert STATE_UNAVAILABLE not in _states(hass, mock_config_entry)
+    assert_nothing_unhandled(caplog)
+
+
+async def test_rejected_credentials_in_a_loop_start_one_reauth(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A device that answers 401 to everything gets no login storm, and reauth starts."""
+    logins = device.logins
+    device.status = 401
+    # Right away, while the token is young: a renewal due to its age is not at issue.
+    await init_integration.runtime_data.async_refresh()
+    for _ in range(5):
+        await poll(hass, freezer)
+    # One fresh login to rule out a stale token; then the credentials are at fault.
+    assert device.logins == logins + 1
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+    assert_nothing_unhandled(caplog)
