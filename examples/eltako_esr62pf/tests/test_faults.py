@@ -71,6 +71,12 @@ FAULTS = {
 
 
 @pytest.fixture(autouse=True)
+def debug_log(caplog: pytest.LogCaptureFixture) -> None:
+    """Capture everything down to DEBUG, where a leaked credential would show first."""
+    caplog.set_level(logging.DEBUG)
+
+
+@pytest.fixture(autouse=True)
 def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Time requests out after 0.1 s: a test cannot wait the real timeout out."""
     monkeypatch.setattr(api, "DEFAULT_TIMEOUT", 0.1)
@@ -87,14 +93,34 @@ def _ours(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name.startswith("custom_components.")]
 
 
-def assert_nothing_unhandled(caplog: pytest.LogCaptureFixture) -> None:
-    """No record carries a traceback or reports an unexpected error."""
+def _secrets(device: FakeDevice) -> list[str]:
+    """Return every credential the device knows: those configured, and issued tokens."""
+    return [device.password, *device.tokens]
+
+
+def assert_no_secret(device: FakeDevice, *shown: object) -> None:
+    """Neither str() nor repr() of anything shown holds a credential."""
+    texts = [text for item in shown for text in (str(item), repr(item))]
+    for secret in _secrets(device):
+        for text in texts:
+            assert secret not in text, f"a credential is shown in {text!r}"
+
+
+def assert_log_is_clean(
+    caplog: pytest.LogCaptureFixture, device: FakeDevice, entry: MockConfigEntry
+) -> None:
+    """No traceback or unexpected error in the log; no credential in it or the client."""
+    shown: list[object] = [entry.runtime_data.client]
     for record in caplog.records:
+        shown.append(record.getMessage())
+        if record.exc_info is not None:
+            shown.append(logging.Formatter().formatException(record.exc_info))
         if record.name in FAKE_SERVER_LOGGERS:
             continue
         assert record.exc_info is None, record.getMessage()
         assert "Unexpected" not in record.getMessage(), record.getMessage()
         assert "Traceback" not in record.getMessage(), record.getMessage()
+    assert_no_secret(device, *shown)
 
 
 async def _command(hass: HomeAssistant, entry: MockConfigEntry) -> None:
@@ -123,7 +149,6 @@ async def test_fault_is_survived_and_reported_once(
     fault: str,
 ) -> None:
     """Unavailable while the fault lasts, back after it, one line each way."""
-    caplog.set_level(logging.DEBUG)
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
 
     FAULTS[fault].inject(device)
@@ -132,6 +157,7 @@ async def test_fault_is_survived_and_reported_once(
             await _command(hass, init_integration)
         assert err.value.translation_domain == DOMAIN
         assert err.value.translation_key == "command_failed"
+        assert_no_secret(device, err.value)
     for _ in range(3):
         await poll(hass, freezer)
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
@@ -149,7 +175,7 @@ async def test_fault_is_survived_and_reported_once(
     assert "Could not read the device" in lost[0].getMessage()
     assert len(back) == 1
     assert back[0].levelno == logging.INFO
-    assert_nothing_unhandled(caplog)
+    assert_log_is_clean(caplog, device, init_integration)
 
 
 async def test_device_slower_than_the_timeout(
@@ -168,6 +194,7 @@ async def test_device_slower_than_the_timeout(
     with pytest.raises(HomeAssistantError) as err:
         await _command(hass, init_integration)
     assert err.value.translation_key == "command_failed"
+    assert_no_secret(device, err.value)
     for _ in range(3):
         await coordinator.async_refresh()
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
@@ -177,7 +204,7 @@ async def test_device_slower_than_the_timeout(
     lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
     assert len(lost) == 1
     assert "no answer within 0.1 s" in lost[0].getMessage()
-    assert_nothing_unhandled(caplog)
+    assert_log_is_clean(caplog, device, init_integration)
 
 
 async def test_rate_limited_device_is_not_polled_before_it_asked(
@@ -212,6 +239,7 @@ async def test_device_offline_during_operation(
     with pytest.raises(HomeAssistantError) as err:
         await _command(hass, init_integration)
     assert err.value.translation_key == "command_failed"
+    assert_no_secret(device, err.value)
     for _ in range(3):
         await poll(hass, freezer)
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
@@ -221,7 +249,7 @@ async def test_device_offline_during_operation(
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
     lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
     assert len(lost) == 1
-    assert_nothing_unhandled(caplog)
+    assert_log_is_clean(caplog, device, init_integration)
 
 
 async def test_device_offline_at_start_is_set_up_when_it_appears(
@@ -245,7 +273,7 @@ async def test_device_offline_at_start_is_set_up_when_it_appears(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert mock_config_entry.state is ConfigEntryState.LOADED
     assert STATE_UNAVAILABLE not in _states(hass, mock_config_entry)
-    assert_nothing_unhandled(caplog)
+    assert_log_is_clean(caplog, device, mock_config_entry)
 
 
 async def test_rejected_credentials_in_a_loop_start_one_reauth(
@@ -267,4 +295,4 @@ async def test_rejected_credentials_in_a_loop_start_one_reauth(
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [flow["context"]["source"] for flow in flows] == ["reauth"]
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
-    assert_nothing_unhandled(caplog)
+    assert_log_is_clean(caplog, device, init_integration)
