@@ -1,0 +1,335 @@
+"""Measure the generated code and print the figures as a Markdown table.
+
+Run it with scripts/benchmark. Times are ratios or medians from one run on one machine;
+absolute times on a shared machine are noise, so the table says where it was measured.
+The client figures use the Eltako example's client and fake device over HTTPS with a
+pinned certificate and token login; time to green renders the template with defaults.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+import json
+import os
+from pathlib import Path
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+from unittest.mock import patch
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples/eltako_esr62pf"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(EXAMPLE))
+
+# The example's own code and test doubles, importable once EXAMPLE is on the path.
+from custom_components.eltako_62ip.const import (  # noqa: E402
+    API_BASE_PATH,
+    CONF_FINGERPRINT,
+    DOMAIN,
+    FIXED_USERNAME,
+)
+from custom_components.eltako_62ip.device import DeviceClient  # noqa: E402
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT  # noqa: E402
+from tests.certificates import Certificate, make_certificate  # noqa: E402
+from tests.fake_device import (  # noqa: E402
+    DATA_PATH,
+    MODEL,
+    SERIAL_NUMBER,
+    FakeDevice,
+    relay_device,
+)
+from tests.fake_server import PASSWORD  # noqa: E402
+
+CLIENT_REQUESTS = 400
+STORM_CALLS = 100
+DEVICE_COUNTS = (1, 10, 50)
+SETUP_RUNS = 5
+
+
+@dataclass
+class Row:
+    """One figure of the table."""
+
+    measure: str
+    result: str
+    target: str
+
+
+async def _device(
+    certificate: Certificate, directory: Path, devices: int = 0
+) -> FakeDevice:
+    device = FakeDevice()
+    if devices:
+        device.devices = [
+            relay_device(f"00000000-0000-4000-8000-{n:012d}", f"Relay {n}", power=1.0)
+            for n in range(devices)
+        ]
+    await device.start(certificate.server_context(directory))
+    return device
+
+
+def _client(
+    session: aiohttp.ClientSession, device: FakeDevice, certificate: Certificate
+) -> DeviceClient:
+    return DeviceClient(
+        session,
+        device.host,
+        device.port,
+        FIXED_USERNAME,
+        PASSWORD,
+        fingerprint=certificate.fingerprint,
+    )
+
+
+async def client_overhead(certificate: Certificate, directory: Path) -> Row:
+    """Median ratio of a request through ApiClient to the same request with bare aiohttp."""
+    device = await _device(certificate, directory)
+    fingerprint = aiohttp.Fingerprint(bytes.fromhex(certificate.fingerprint))
+    url = f"https://{device.host}:{device.port}{API_BASE_PATH}{DATA_PATH}"
+    async with aiohttp.ClientSession() as session:
+        client = _client(session, device, certificate)
+        await client.async_get_data()  # log in once, like a running integration
+        headers = {
+            "Authorization": device.tokens[-1],
+            "Content-Type": "application/json",
+        }
+
+        async def bare() -> Any:
+            async with session.get(url, headers=headers, ssl=fingerprint) as response:
+                response.raise_for_status()
+                return json.loads(await response.read())
+
+        async def through_client() -> Any:
+            return await client._request("GET", DATA_PATH)
+
+        async def timed(call: Callable[[], Awaitable[Any]]) -> float:
+            start = time.perf_counter()
+            await call()
+            return time.perf_counter() - start
+
+        for _ in range(20):  # warm the connection pool and the code paths
+            await bare()
+            await through_client()
+        ratios = []
+        for n in range(CLIENT_REQUESTS):
+            # Interleaved, alternating which goes first, so drift hits both alike.
+            if n % 2:
+                ours, theirs = await timed(through_client), await timed(bare)
+            else:
+                theirs, ours = await timed(bare), await timed(through_client)
+            ratios.append(ours / theirs)
+    await device.stop()
+    return Row(
+        f"Client overhead ({CLIENT_REQUESTS} GET {DATA_PATH}, interleaved)",
+        f"median ratio {statistics.median(ratios):.3f}",
+        "at most 1.10",
+    )
+
+
+async def login_storm(certificate: Certificate, directory: Path) -> list[Row]:
+    """Logins made by 100 concurrent calls without a token, then with a revoked one."""
+    device = await _device(certificate, directory)
+    rows = []
+    async with aiohttp.ClientSession() as session:
+        client = _client(session, device, certificate)
+        for situation, prepare in (
+            ("no token", lambda: None),
+            ("token just revoked", device.revoke_tokens),
+        ):
+            prepare()
+            before = device.logins
+            results = await asyncio.gather(
+                *(client.async_get_data() for _ in range(STORM_CALLS)),
+                return_exceptions=True,
+            )
+            failed = sum(isinstance(result, BaseException) for result in results)
+            rows.append(
+                Row(
+                    f"Login storm ({STORM_CALLS} concurrent calls, {situation})",
+                    f"{device.logins - before} login, "
+                    f"{STORM_CALLS - failed}/{STORM_CALLS} calls succeeded",
+                    f"1 login, {STORM_CALLS}/{STORM_CALLS}",
+                )
+            )
+    await device.stop()
+    return rows
+
+
+async def with_home_assistant(certificate: Certificate, directory: Path) -> list[Row]:
+    """Requests per coordinator refresh by device count, and the cost of setting up."""
+    from aiohttp.resolver import ThreadedResolver
+    from homeassistant import loader
+    from pytest_homeassistant_custom_component.common import (
+        MockConfigEntry,
+        async_test_home_assistant,
+    )
+
+    async def set_up(hass: Any, device: FakeDevice) -> tuple[Any, float, int]:
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            title=MODEL,
+            unique_id=SERIAL_NUMBER,
+            data={
+                CONF_HOST: device.host,
+                CONF_PORT: device.port,
+                CONF_PASSWORD: PASSWORD,
+                CONF_FINGERPRINT: certificate.fingerprint,
+            },
+        )
+        entry.add_to_hass(hass)
+        before = len(device.requests)
+        start = time.perf_counter()
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        return entry, time.perf_counter() - start, len(device.requests) - before
+
+    # Home Assistant's shared session resolves names over mDNS through zeroconf, which
+    # needs the network integration; the fake device is an IP address, so plain
+    # resolution does the same job.
+    def make_resolver(hass: Any) -> ThreadedResolver:
+        resolver = ThreadedResolver()
+        # The test harness closes the resolver through real_close when it stops.
+        resolver.real_close = resolver.close
+        return resolver
+
+    patch(
+        "homeassistant.helpers.aiohttp_client._async_make_resolver",
+        side_effect=make_resolver,
+    ).start()
+    rows = []
+    for count in DEVICE_COUNTS:
+        device = await _device(certificate, directory, devices=count)
+        async with async_test_home_assistant(config_dir=str(directory)) as hass:
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+            entry, _, _ = await set_up(hass, device)
+            coordinator = entry.runtime_data
+            before = len(device.requests)
+            refreshes = 10
+            for _ in range(refreshes):
+                await coordinator.async_refresh()
+            per_refresh = (len(device.requests) - before) / refreshes
+            entities = len(hass.states.async_entity_ids())
+            await hass.config_entries.async_unload(entry.entry_id)
+            await hass.async_stop(force=True)
+        await device.stop()
+        rows.append(
+            Row(
+                f"Requests per poll ({count} device{'s' * (count > 1)}, {entities} entities)",
+                f"{per_refresh:g}",
+                "1, whatever the device count",
+            )
+        )
+
+    times, requests = [], set()
+    for _ in range(SETUP_RUNS):
+        device = await _device(certificate, directory)
+        async with async_test_home_assistant(config_dir=str(directory)) as hass:
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+            entry, took, made = await set_up(hass, device)
+            times.append(took)
+            requests.add(made)
+            await hass.config_entries.async_unload(entry.entry_id)
+            await hass.async_stop(force=True)
+        await device.stop()
+    rows.append(
+        Row(
+            "Setup cost (async_setup_entry against the fake device, first start)",
+            f"median {statistics.median(times) * 1000:.0f} ms, "
+            f"{'/'.join(map(str, sorted(requests)))} requests (login, /system, /devices)",
+            "measured",
+        )
+    )
+    return rows
+
+
+def time_to_green(directory: Path) -> list[Row]:
+    """Seconds for copier copy --defaults, and for render plus the project's tests."""
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith("PYTEST")
+    }
+
+    def render(destination: Path) -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            [BIN / "copier", "copy", "--defaults", "--quiet", "--vcs-ref=HEAD", ROOT, destination],
+            check=True, capture_output=True, env=env,
+        )  # fmt: skip
+        return time.perf_counter() - start
+
+    copy_time = render(directory / "copy-only")
+    project = directory / "green"
+    start = time.perf_counter()
+    render(project)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    result = subprocess.run(
+        ["scripts/test", "-p", "no:sugar", "-q"],
+        cwd=project, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    green = time.perf_counter() - start
+    summary = re.search(r"^(\d+ passed.*) in ", result.stdout, re.MULTILINE)
+    passed = summary[1] if summary and result.returncode == 0 else "tests FAILED"
+    return [
+        Row(
+            "Time to render (`copier copy --defaults`)",
+            f"{copy_time:.1f} s",
+            "measured",
+        ),
+        Row(
+            "Time to green (render + the project's own tests, dependencies installed)",
+            f"{green:.1f} s ({passed})",
+            "measured",
+        ),
+    ]
+
+
+def machine() -> str:
+    """Say where the figures were measured."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+
+
+async def measure(directory: Path) -> list[Row]:
+    certificate = make_certificate("benchmark")
+    rows = [await client_overhead(certificate, directory)]
+    rows += await login_storm(certificate, directory)
+    rows += await with_home_assistant(certificate, directory)
+    return rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as name:
+        directory = Path(name)
+        rows = asyncio.run(measure(directory))
+        rows += time_to_green(directory)
+    today = datetime.now(UTC).date().isoformat()
+    print(f"Measured {today} on {machine()}.\n")
+    print("| measure | result | target |")
+    print("| --- | --- | --- |")
+    for row in rows:
+        print(f"| {row.measure} | {row.result} | {row.target} |")
+
+
+if __name__ == "__main__":
+    main()
