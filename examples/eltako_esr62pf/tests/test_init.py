@@ -41,17 +41,6 @@ async def test_setup_and_unload(
     assert init_integration.state is ConfigEntryState.NOT_LOADED
 
 
-async def test_unreachable_device_is_retried(
-    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
-) -> None:
-    """A device that cannot be reached at start-up leaves the entry to be retried."""
-    await device.stop()
-    mock_config_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
-
-
 async def test_failed_first_poll_is_retried(
     hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
 ) -> None:
