@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 import logging
+from pathlib import Path
 import ssl
 from typing import Any
 
@@ -31,6 +32,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 
+from .certificates import make_certificate
 from .conftest import poll
 from .fake_device import DATA_PATH, FakeDevice
 
@@ -295,4 +297,24 @@ async def test_rejected_credentials_in_a_loop_start_one_reauth(
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [flow["context"]["source"] for flow in flows] == ["reauth"]
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+    assert_log_is_clean(caplog, device, init_integration)
+
+
+async def test_changed_certificate_is_refused(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+) -> None:
+    """A device presenting another certificate gets no request, and reauth starts."""
+    await device.stop()
+    await device.start(make_certificate("impostor").server_context(tmp_path))
+    sent = len(device.requests)
+    await poll(hass, freezer)
+    assert len(device.requests) == sent
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
     assert_log_is_clean(caplog, device, init_integration)
