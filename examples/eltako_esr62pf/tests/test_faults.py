@@ -95,6 +95,17 @@ def _ours(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name.startswith("custom_components.")]
 
 
+def assert_reported_once_each_way(
+    caplog: pytest.LogCaptureFixture,
+) -> logging.LogRecord:
+    """One warning when the device was lost, one info line when it came back."""
+    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
+    back = [r for r in _ours(caplog) if "recovered" in r.getMessage()]
+    assert len(lost) == 1, [r.getMessage() for r in lost]
+    assert [r.levelno for r in back] == [logging.INFO]
+    return lost[0]
+
+
 def _secrets(device: FakeDevice) -> list[str]:
     """Return every credential the device knows: those configured, and issued tokens."""
     return [device.password, *device.tokens]
@@ -171,12 +182,8 @@ async def test_fault_is_survived_and_reported_once(
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
     assert init_integration.state is ConfigEntryState.LOADED
 
-    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
-    back = [r for r in _ours(caplog) if "recovered" in r.getMessage()]
-    assert len(lost) == 1, [r.getMessage() for r in lost]
-    assert "Could not read the device" in lost[0].getMessage()
-    assert len(back) == 1
-    assert back[0].levelno == logging.INFO
+    lost = assert_reported_once_each_way(caplog)
+    assert "Could not read the device" in lost.getMessage()
     assert_log_is_clean(caplog, device, init_integration)
 
 
@@ -203,9 +210,8 @@ async def test_device_slower_than_the_timeout(
     device.heal()
     await coordinator.async_refresh()
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
-    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
-    assert len(lost) == 1
-    assert "no answer within 0.1 s" in lost[0].getMessage()
+    lost = assert_reported_once_each_way(caplog)
+    assert "no answer within 0.1 s" in lost.getMessage()
     assert_log_is_clean(caplog, device, init_integration)
 
 
@@ -249,8 +255,7 @@ async def test_device_offline_during_operation(
     await device.start(server_context)
     await poll(hass, freezer)
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
-    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
-    assert len(lost) == 1
+    assert_reported_once_each_way(caplog)
     assert_log_is_clean(caplog, device, init_integration)
 
 
