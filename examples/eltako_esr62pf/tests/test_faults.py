@@ -7,7 +7,6 @@ while the device fails raise a translated error.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 import logging
 from pathlib import Path
@@ -42,31 +41,32 @@ FAKE_SERVER_LOGGERS = ("aiohttp.server", "aiohttp.access")
 
 @dataclass(frozen=True)
 class Fault:
-    """One way the device fails, and whether writes fail with it."""
+    """One way the device fails: fault settings of the fake, and whether writes fail."""
 
-    inject: Callable[[FakeDevice], None]
+    settings: dict[str, Any]
     breaks_commands: bool = True
 
-
-def _set(**faults: Any) -> Callable[[FakeDevice], None]:
-    def inject(device: FakeDevice) -> None:
-        for name, value in faults.items():
+    def inject(self, device: FakeDevice) -> None:
+        """Make the fake device fail this way until it is healed."""
+        for name, value in self.settings.items():
             setattr(device, name, value)
 
-    return inject
 
-
+# The Retry-After that rate_limited asks for, in seconds.
+PAUSE_ASKED = 3600
 FAULTS = {
-    "server_error": Fault(_set(status=500)),
-    "rate_limited": Fault(_set(status=429, headers={"Retry-After": "3600"})),
-    "connection_reset": Fault(_set(drop_connection=True)),
-    "truncated_body": Fault(_set(truncate_body=True)),
+    "server_error": Fault({"status": 500}),
+    "rate_limited": Fault(
+        {"status": 429, "headers": {"Retry-After": str(PAUSE_ASKED)}}
+    ),
+    "connection_reset": Fault({"drop_connection": True}),
+    "truncated_body": Fault({"truncate_body": True}),
     # Body faults: writes are still accepted; only what the device reports is broken.
     "malformed_json": Fault(
-        _set(raw_bodies={DATA_PATH: b'{"unterminated": '}), breaks_commands=False
+        {"raw_bodies": {DATA_PATH: b'{"unterminated": '}}, breaks_commands=False
     ),
     "html_error_page": Fault(
-        _set(raw_bodies={DATA_PATH: b"<html><h1>502 Bad Gateway</h1></html>"}),
+        {"raw_bodies": {DATA_PATH: b"<html><h1>502 Bad Gateway</h1></html>"}},
         breaks_commands=False,
     ),
 }
@@ -176,7 +176,8 @@ async def test_fault_is_survived_and_reported_once(
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
 
     device.heal()
-    freezer.tick(3600)
+    # Past any pause the device asked for: the next poll is due by then in every case.
+    freezer.tick(PAUSE_ASKED)
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
