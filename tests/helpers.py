@@ -7,7 +7,10 @@ from pathlib import Path
 import shutil
 import subprocess
 import sys
+import tomllib
 
+from packaging.version import Version
+from pytest_copie.plugin import Copie
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,15 +90,35 @@ def commit_all(repo: Path, message: str, tag: str | None = None) -> None:
         git("tag", tag, cwd=repo)
 
 
-def copy_working_tree(destination: Path) -> None:
-    """Copy this repository's files as they are now (committed or not) to destination."""
+def copy_working_tree(destination: Path, source: Path = ROOT) -> None:
+    """Copy a folder of this repository as it is now (committed or not) to destination.
+
+    destination becomes a git repository of its own, with nothing committed yet.
+    """
     listed = git(
-        "ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=ROOT
+        "ls-files", "--cached", "--others", "--exclude-standard", "-z", ".", cwd=source
     ).split("\0")
     for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
+        if (source / name).is_file():
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+            shutil.copy2(source / name, target)
     git("init", "--quiet", "--initial-branch=main", cwd=destination)
+
+
+def last_destination(copie: Copie) -> Path:
+    """Return the folder copie's latest copy() rendered into (or refused to)."""
+    return copie.test_dir / f"copie{copie.counter - 1:03d}"
+
+
+def with_unreleased_entry(changelog: str, entry: str) -> str:
+    """Return CHANGELOG.md's text with entry first under "## Unreleased", made if need be."""
+    if "\n## Unreleased\n" not in changelog:
+        changelog = changelog.replace("\n## ", "\n## Unreleased\n\n## ", 1)
+    return changelog.replace("\n## Unreleased\n", f"\n## Unreleased\n\n{entry}", 1)
+
+
+def template_version(root: Path = ROOT) -> Version:
+    """Return the template's version, as pyproject.toml states it."""
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    return Version(pyproject["project"]["version"])

@@ -16,7 +16,7 @@ import pytest
 from pytest_copie.plugin import Copie
 import yaml
 
-from .helpers import files_below
+from .helpers import files_below, last_destination
 
 HOSTILE_VALUES = {
     "empty": "",
@@ -73,7 +73,7 @@ def test_hostile_answer_is_refused_or_literal(
     value = HOSTILE_VALUES[kind]
     before = {path for path in tmp_path.parent.iterdir()}
     result = copie.copy(extra_answers={**TEXT_QUESTIONS[question], question: value})
-    destination = copie.test_dir / f"copie{copie.counter - 1:03d}"
+    destination = last_destination(copie)
 
     if result.exit_code != 0:
         assert result.exception is not None

@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 import re
 import subprocess
-import tomllib
 
 from packaging.version import Version
 import pytest
 
-from .helpers import ROOT, clean_env, commit_all, copy_working_tree, git
+from .helpers import (
+    ROOT,
+    clean_env,
+    commit_all,
+    copy_working_tree,
+    git,
+    template_version,
+    with_unreleased_entry,
+)
 
 HEADING = re.compile(r"(?m)^## (.+)$")
 RELEASE_HEADING = re.compile(r"(?P<version>\S+) - \d{4}-\d{2}-\d{2}")
@@ -20,14 +27,19 @@ def _headings(changelog: str) -> list[str]:
     return HEADING.findall(changelog)
 
 
+def _released(headings: list[str]) -> list[Version]:
+    """Return the versions of the release headings, in the CHANGELOG's order."""
+    matches = [RELEASE_HEADING.fullmatch(heading) for heading in headings]
+    return [Version(match["version"]) for match in matches if match]
+
+
 def test_changelog_versions_are_pep_440_and_descending() -> None:
     """Every release entry has a PEP 440 version and a date, newest first."""
     headings = _headings((ROOT / "CHANGELOG.md").read_text())
     if headings and headings[0] == "Unreleased":
         headings = headings[1:]
-    matches = [RELEASE_HEADING.fullmatch(heading) for heading in headings]
-    assert all(matches), headings
-    versions = [Version(match["version"]) for match in matches if match]
+    assert all(map(RELEASE_HEADING.fullmatch, headings)), headings
+    versions = _released(headings)
     assert versions, "CHANGELOG.md has no release"
     assert versions == sorted(versions, reverse=True)
     assert len(set(versions)) == len(versions)
@@ -35,18 +47,12 @@ def test_changelog_versions_are_pep_440_and_descending() -> None:
 
 def test_project_version_is_the_changelogs() -> None:
     """pyproject.toml has the newest release's version; past it only while unreleased."""
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    version = Version(pyproject["project"]["version"])
     headings = _headings((ROOT / "CHANGELOG.md").read_text())
-    released = [
-        Version(match["version"])
-        for match in map(RELEASE_HEADING.fullmatch, headings)
-        if match
-    ]
+    newest = _released(headings)[0]
     if headings[0] == "Unreleased":
-        assert version >= released[0]
+        assert template_version() >= newest
     else:
-        assert version == released[0]
+        assert template_version() == newest
 
 
 @pytest.fixture
@@ -58,19 +64,21 @@ def repository(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _prepare(repository: Path, version: str) -> None:
-    """Make the release commit: the changelog entry and the project version."""
-    changelog = repository / "CHANGELOG.md"
-    text = changelog.read_text()
-    if "\n## Unreleased\n" not in text:
-        text = text.replace("\n## ", "\n## Unreleased\n\n- A change.\n\n## ", 1)
-    changelog.write_text(
-        text.replace("\n## Unreleased\n", f"\n## {version} - 2026-12-01\n")
-    )
+def _set_version(repository: Path, version: str) -> None:
     pyproject = repository / "pyproject.toml"
     pyproject.write_text(
         re.sub(r'(?m)^version = ".*"$', f'version = "{version}"', pyproject.read_text())
     )
+
+
+def _prepare(repository: Path, version: str) -> None:
+    """Make the release commit: the changelog entry and the project version."""
+    changelog = repository / "CHANGELOG.md"
+    text = with_unreleased_entry(changelog.read_text(), "- A change.\n")
+    changelog.write_text(
+        text.replace("\n## Unreleased\n", f"\n## {version} - 2026-12-01\n")
+    )
+    _set_version(repository, version)
     commit_all(repository, f"Release {version}")
 
 
@@ -116,10 +124,7 @@ def test_release_refuses_a_version_not_prepared(
 
 def test_release_refuses_without_a_changelog_entry(repository: Path) -> None:
     """The version alone, without its CHANGELOG entry, is not a release."""
-    pyproject = repository / "pyproject.toml"
-    pyproject.write_text(
-        re.sub(r'(?m)^version = ".*"$', 'version = "9.1.0"', pyproject.read_text())
-    )
+    _set_version(repository, "9.1.0")
     commit_all(repository, "Bump the version only")
     result = _release(repository, "9.1.0")
     assert result.returncode == 1

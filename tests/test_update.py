@@ -13,11 +13,9 @@ import json
 import os
 from pathlib import Path
 import re
-import shutil
 import subprocess
-import tomllib
+from typing import Any
 
-from packaging.version import Version
 import pytest
 import yaml
 
@@ -31,6 +29,8 @@ from .helpers import (
     files_below,
     git,
     run,
+    template_version,
+    with_unreleased_entry,
 )
 
 pytestmark = pytest.mark.slow
@@ -64,25 +64,15 @@ def copier(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def current_version() -> Version:
-    """Return the template's version, as pyproject.toml states it."""
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    return Version(pyproject["project"]["version"])
-
-
 def shorten_timeout(template: Path) -> None:
     """Make the newer version's change: the template's const.py and its changelog."""
     const = template / "template/custom_components/[[ project_domain ]]/const.py.jinja"
     const.write_text(const.read_text().replace(OLD_TIMEOUT, NEW_TIMEOUT))
     changelog = template / "CHANGELOG.md"
-    text = changelog.read_text()
-    if "\n## Unreleased\n" not in text:
-        text = text.replace("\n## ", "\n## Unreleased\n\n## ", 1)
     changelog.write_text(
-        text.replace(
-            "\n## Unreleased\n",
-            "\n## Unreleased\n\n### Fixed\n- Requests time out after 10 s, not 30 s.\n",
-            1,
+        with_unreleased_entry(
+            changelog.read_text(),
+            "### Fixed\n- Requests time out after 10 s, not 30 s.\n",
         )
     )
 
@@ -92,7 +82,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> TemplateHistory:
     """Return the template at the current version and with one change on top."""
     path = tmp_path_factory.mktemp("template")
     copy_working_tree(path)
-    version = current_version()
+    version = template_version()
     old, new = f"v{version}", f"v{version.major}.{version.minor + 1}.0"
     commit_all(path, "The template as it is", tag=old)
     shorten_timeout(path)
@@ -100,13 +90,11 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> TemplateHistory:
     return TemplateHistory(path, old, new)
 
 
-def render(
-    history: TemplateHistory, destination: Path, *data: str, ref: str | None = None
-) -> Path:
+def render(history: TemplateHistory, destination: Path, *data: str) -> Path:
     """Render the template at a version into a new git repository and commit it."""
     arguments = [f"--data={item}" for item in data]
     result = copier(
-        "copy", "--defaults", f"--vcs-ref={ref or history.old}", *arguments,
+        "copy", "--defaults", f"--vcs-ref={history.old}", *arguments,
         history.path, destination, cwd=destination.parent,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -120,11 +108,23 @@ def update(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return copier("update", "--defaults", *arguments, cwd=project)
 
 
-def domain_of(project: Path) -> str:
-    """Return the project's domain from its answers file."""
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    domain: str = answers["project_domain"]
-    return domain
+def answers_of(project: Path) -> dict[str, Any]:
+    """Return the project's recorded answers."""
+    answers: dict[str, Any] = yaml.safe_load(
+        (project / ".copier-answers.yml").read_text()
+    )
+    return answers
+
+
+def package_of(project: Path) -> Path:
+    """Return the folder of the project's integration."""
+    domain: str = answers_of(project)["project_domain"]
+    return project / "custom_components" / domain
+
+
+def const_of(project: Path) -> str:
+    """Return the path of the project's const.py, which the newer version changes."""
+    return CONST.format(domain=answers_of(project)["project_domain"])
 
 
 def conflicted_files(project: Path) -> list[str]:
@@ -166,23 +166,21 @@ def test_clean_update_brings_the_change(
     assert f"Updating to template version {history.new.removeprefix('v')}" in (
         result.stderr
     )
-    const = project / CONST.format(domain=domain_of(project))
+    const = project / const_of(project)
     assert NEW_TIMEOUT in const.read_text()
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert answers["_commit"] == history.new
+    assert answers_of(project)["_commit"] == history.new
     assert_merged_cleanly(project)
     changed = git("status", "--porcelain", cwd=project).splitlines()
     assert sorted(line[3:] for line in changed) == [
         ".copier-answers.yml",
-        CONST.format(domain=domain_of(project)),
+        const_of(project),
     ]
     run_project_tests(project)
 
 
 def customise(project: Path) -> None:
     """Make the edits an author makes: device code, an entity, a template-owned tweak."""
-    domain = domain_of(project)
-    package = project / "custom_components" / domain
+    package = package_of(project)
     # The device serves its data elsewhere: the author's client, fake and tests follow.
     for path in (package / "device.py", project / "tests/fake_device.py"):
         path.write_text(path.read_text().replace('"/api/data"', '"/api/v2/data"'))
@@ -214,7 +212,7 @@ def customise(project: Path) -> None:
         data["entity"]["sensor"]["room_temperature"] = entry
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     # A template-owned file, edited away from the lines the newer version changes.
-    const = project / CONST.format(domain=domain)
+    const = project / const_of(project)
     const.write_text(
         const.read_text() + '\nSUPPORT_URL: Final = "https://example.com"\n'
     )
@@ -238,7 +236,7 @@ def test_customised_project_keeps_the_authors_edits(
 
     assert result.returncode == 0, result.stderr
     assert_merged_cleanly(project)
-    const = project / CONST.format(domain=domain_of(project))
+    const = project / const_of(project)
     assert NEW_TIMEOUT in const.read_text()
     assert 'SUPPORT_URL: Final = "https://example.com"' in const.read_text()
     for path, text in edited.items():
@@ -252,7 +250,7 @@ def test_customised_project_keeps_the_authors_edits(
 def test_conflicting_edit_is_reported(history: TemplateHistory, tmp_path: Path) -> None:
     """An edit on the lines the template changed is kept, marked and reported."""
     project = render(history, tmp_path / "project")
-    const = project / CONST.format(domain=domain_of(project))
+    const = project / const_of(project)
     const.write_text(
         const.read_text().replace(OLD_TIMEOUT, "DEFAULT_TIMEOUT: Final = 20")
     )
@@ -266,7 +264,7 @@ def test_conflicting_edit_is_reported(history: TemplateHistory, tmp_path: Path) 
     assert "DEFAULT_TIMEOUT: Final = 20" in merged
     assert NEW_TIMEOUT in merged
     # git lists the file as unmerged, so `git status` and `git commit` report it.
-    assert conflicted_files(project) == [CONST.format(domain=domain_of(project))]
+    assert conflicted_files(project) == [const_of(project)]
     assert "both modified" in git("status", cwd=project)
 
 
@@ -275,7 +273,7 @@ def test_answer_change_adds_the_feature(
 ) -> None:
     """copier update --data turning the options flow on adds its code, text and tests."""
     project = render(history, tmp_path / "project", "options_flow=false")
-    package = project / "custom_components" / domain_of(project)
+    package = package_of(project)
     assert "OptionsFlow" not in (package / "config_flow.py").read_text()
 
     result = update(project, "--vcs-ref=:current:", "--data=options_flow=true")
@@ -285,9 +283,8 @@ def test_answer_change_adds_the_feature(
     assert "OptionsFlow" in (package / "config_flow.py").read_text()
     assert '"options"' in (package / "translations/en.json").read_text()
     assert "def test_options" in (project / "tests/test_config_flow.py").read_text()
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert answers["options_flow"] is True
-    assert answers["_commit"] == history.old
+    assert answers_of(project)["options_flow"] is True
+    assert answers_of(project)["_commit"] == history.old
     run_project_tests(project)
 
 
@@ -295,27 +292,20 @@ def test_eltako_example_updates_without_conflict(
     history: TemplateHistory, tmp_path: Path
 ) -> None:
     """The Eltako example, in a git repository of its own, takes the change cleanly."""
-    example = ROOT / "examples/eltako_esr62pf"
     project = tmp_path / "eltako"
-    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z", ".",
-                 cwd=example).split("\0")  # fmt: skip
-    for name in filter(None, listed):
-        if (example / name).is_file():
-            (project / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(example / name, project / name)
+    copy_working_tree(project, source=ROOT / "examples/eltako_esr62pf")
     answers_file = project / ".copier-answers.yml"
     answers = answers_file.read_text()
     answers = re.sub(r"(?m)^_commit: .*$", f"_commit: {history.old}", answers)
     answers = re.sub(r"(?m)^_src_path: .*$", f"_src_path: {history.path}", answers)
     answers_file.write_text(answers)
-    git("init", "--quiet", "--initial-branch=main", cwd=project)
     commit_all(project, "The Eltako Series 62-IP integration")
 
     result = update(project)
 
     assert result.returncode == 0, result.stderr
     assert_merged_cleanly(project)
-    assert NEW_TIMEOUT in (project / CONST.format(domain="eltako_62ip")).read_text()
+    assert NEW_TIMEOUT in (project / const_of(project)).read_text()
     run_project_tests(project)
 
 
@@ -405,16 +395,18 @@ def run_workflow_steps(project: Path, tmp_path: Path) -> dict[str, str]:
     steps = {
         step["id"]: step for step in workflow["jobs"]["update"]["steps"] if "id" in step
     }
+
+    def outputs() -> dict[str, str]:
+        lines = output.read_text().splitlines()
+        return dict(line.split("=", 1) for line in lines if line)
+
     for name in ("check", "update"):
-        outputs = dict(
-            line.split("=", 1) for line in output.read_text().splitlines() if line
-        )
-        if name == "update" and outputs["newer"] != "true":
+        if name == "update" and outputs()["newer"] != "true":
             break
         subprocess.run(
             ["bash", "-e", "-c", steps[name]["run"]], cwd=project, env=env, check=True
         )
-    return dict(line.split("=", 1) for line in output.read_text().splitlines() if line)
+    return outputs()
 
 
 def test_update_workflow_updates_only_when_a_newer_version_exists(
@@ -422,7 +414,7 @@ def test_update_workflow_updates_only_when_a_newer_version_exists(
 ) -> None:
     """The workflow's steps find the newer version, update, and name the conflicts."""
     project = render(history, tmp_path / "project")
-    const = project / CONST.format(domain=domain_of(project))
+    const = project / const_of(project)
     const.write_text(
         const.read_text().replace(OLD_TIMEOUT, "DEFAULT_TIMEOUT: Final = 20")
     )
@@ -433,7 +425,7 @@ def test_update_workflow_updates_only_when_a_newer_version_exists(
     assert outputs == {
         "newer": "true",
         "version": history.new.removeprefix("v"),
-        "conflicts": CONST.format(domain=domain_of(project)),
+        "conflicts": const_of(project),
     }
     assert CONFLICT_MARKERS.search(const.read_text())
     commit_all(project, "Update from the template")
@@ -445,7 +437,7 @@ def test_recopy_restores_template_files_and_keeps_the_authors(
 ) -> None:
     """copier recopy re-renders template-owned files and leaves the author's alone."""
     project = render(history, tmp_path / "project")
-    package = project / "custom_components" / domain_of(project)
+    package = package_of(project)
     const, device = package / "const.py", package / "device.py"
     rendered_const = const.read_text()
     const.write_text(rendered_const + "# an edit the template does not have\n")

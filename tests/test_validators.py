@@ -10,7 +10,7 @@ import pytest
 from pytest_copie.plugin import Copie
 import yaml
 
-from .helpers import ROOT
+from .helpers import ROOT, last_destination
 
 BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("integration_name", "   ", "The integration name must not be empty."),
@@ -115,7 +115,7 @@ def test_bad_answer_is_refused(
     text = str(result.exception)
     assert f"'{question}'" in text
     assert message in text
-    destination = copie.test_dir / f"copie{copie.counter - 1:03d}"
+    destination = last_destination(copie)
     assert list(destination.iterdir()) == []
 
 
