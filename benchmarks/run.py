@@ -9,7 +9,8 @@ pinned certificate and token login; time to green renders the template with defa
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 import json
@@ -166,33 +167,28 @@ async def login_storm(certificate: Certificate, directory: Path) -> list[Row]:
     return rows
 
 
-async def with_home_assistant(certificate: Certificate, directory: Path) -> list[Row]:
-    """Requests per coordinator refresh by device count, and the cost of setting up."""
+@dataclass
+class Running:
+    """The Eltako integration set up in Home Assistant against a fake device."""
+
+    hass: Any
+    device: FakeDevice
+    entry: Any
+    setup_seconds: float
+    setup_requests: int
+
+
+@asynccontextmanager
+async def running_integration(
+    certificate: Certificate, directory: Path, devices: int = 0
+) -> AsyncIterator[Running]:
+    """Set the integration up against a fake device; unload and stop both afterwards."""
     from aiohttp.resolver import ThreadedResolver
     from homeassistant import loader
     from pytest_homeassistant_custom_component.common import (
         MockConfigEntry,
         async_test_home_assistant,
     )
-
-    async def set_up(hass: Any, device: FakeDevice) -> tuple[Any, float, int]:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title=MODEL,
-            unique_id=SERIAL_NUMBER,
-            data={
-                CONF_HOST: device.host,
-                CONF_PORT: device.port,
-                CONF_PASSWORD: PASSWORD,
-                CONF_FINGERPRINT: certificate.fingerprint,
-            },
-        )
-        entry.add_to_hass(hass)
-        before = len(device.requests)
-        start = time.perf_counter()
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
-        return entry, time.perf_counter() - start, len(device.requests) - before
 
     # Home Assistant's shared session resolves names over mDNS through zeroconf, which
     # needs the network integration; the fake device is an IP address, so plain
@@ -203,26 +199,48 @@ async def with_home_assistant(certificate: Certificate, directory: Path) -> list
         resolver.real_close = resolver.close
         return resolver
 
-    patch(
+    device = await _device(certificate, directory, devices)
+    with patch(
         "homeassistant.helpers.aiohttp_client._async_make_resolver",
         side_effect=make_resolver,
-    ).start()
-    rows = []
-    for count in DEVICE_COUNTS:
-        device = await _device(certificate, directory, devices=count)
+    ):
         async with async_test_home_assistant(config_dir=str(directory)) as hass:
+            # Let Home Assistant load custom integrations, as the test fixture does.
             hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            entry, _, _ = await set_up(hass, device)
-            coordinator = entry.runtime_data
+            entry = MockConfigEntry(
+                domain=DOMAIN,
+                title=MODEL,
+                unique_id=SERIAL_NUMBER,
+                data={
+                    CONF_HOST: device.host,
+                    CONF_PORT: device.port,
+                    CONF_PASSWORD: PASSWORD,
+                    CONF_FINGERPRINT: certificate.fingerprint,
+                },
+            )
+            entry.add_to_hass(hass)
             before = len(device.requests)
-            refreshes = 10
-            for _ in range(refreshes):
-                await coordinator.async_refresh()
-            per_refresh = (len(device.requests) - before) / refreshes
-            entities = len(hass.states.async_entity_ids())
+            start = time.perf_counter()
+            assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+            took = time.perf_counter() - start
+            yield Running(hass, device, entry, took, len(device.requests) - before)
             await hass.config_entries.async_unload(entry.entry_id)
             await hass.async_stop(force=True)
-        await device.stop()
+    await device.stop()
+
+
+async def with_home_assistant(certificate: Certificate, directory: Path) -> list[Row]:
+    """Requests per coordinator refresh by device count, and the cost of setting up."""
+    rows = []
+    for count in DEVICE_COUNTS:
+        async with running_integration(certificate, directory, count) as running:
+            before = len(running.device.requests)
+            refreshes = 10
+            for _ in range(refreshes):
+                await running.entry.runtime_data.async_refresh()
+            per_refresh = (len(running.device.requests) - before) / refreshes
+            entities = len(running.hass.states.async_entity_ids())
         rows.append(
             Row(
                 f"Requests per poll ({count} device{'s' * (count > 1)}, {entities} entities)",
@@ -233,15 +251,9 @@ async def with_home_assistant(certificate: Certificate, directory: Path) -> list
 
     times, requests = [], set()
     for _ in range(SETUP_RUNS):
-        device = await _device(certificate, directory)
-        async with async_test_home_assistant(config_dir=str(directory)) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            entry, took, made = await set_up(hass, device)
-            times.append(took)
-            requests.add(made)
-            await hass.config_entries.async_unload(entry.entry_id)
-            await hass.async_stop(force=True)
-        await device.stop()
+        async with running_integration(certificate, directory) as running:
+            times.append(running.setup_seconds)
+            requests.add(running.setup_requests)
     rows.append(
         Row(
             "Setup cost (async_setup_entry against the fake device, first start)",
