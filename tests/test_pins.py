@@ -5,24 +5,44 @@ from __future__ import annotations
 from importlib.metadata import requires, version
 import json
 import re
+import subprocess
 import tomllib
 
 import yaml
 
+from .answer_sets import ANSWER_SETS
 from .helpers import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
 
 
-def _root_pins() -> dict[str, str]:
-    """Return the pins of pyproject.toml's dev group, the source of truth."""
+def _group_pins(group: str) -> dict[str, str]:
+    """Return the pins of one of pyproject.toml's dependency groups."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     pins = {}
-    for requirement in config["dependency-groups"]["dev"]:
+    for requirement in config["dependency-groups"][group]:
         match = PIN.match(requirement)
         assert match, f"{requirement!r} in pyproject.toml is not pinned with =="
         pins[match[1].lower()] = match[2]
     return pins
+
+
+def _root_pins() -> dict[str, str]:
+    """Return the pins of pyproject.toml's dev group, the source of truth."""
+    return _group_pins("dev")
+
+
+def _minimum_pins() -> dict[str, str]:
+    """Return the oldest supported Home Assistant and its harness (group minimum)."""
+    return _group_pins("minimum")
+
+
+def _python_floor() -> str:
+    """Return the X.Y.Z of pyproject.toml's requires-python (">=X.Y.Z")."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    requires: str = config["project"]["requires-python"]
+    assert requires.startswith(">="), requires
+    return requires.removeprefix(">=")
 
 
 def _rendered_pins() -> dict[str, str]:
@@ -67,14 +87,65 @@ def test_stack_is_the_one_the_harness_pins() -> None:
     assert harness["syrupy"] == root["syrupy"]
 
 
-def test_hacs_minimum_is_the_tested_home_assistant() -> None:
-    """hacs.json claims the Home Assistant version the tests run against."""
+def test_hacs_minimum_is_the_oldest_tested_home_assistant() -> None:
+    """hacs.json claims the oldest Home Assistant the tests run against."""
     text = (
         (ROOT / "template" / "hacs.json.jinja")
         .read_text()
         .replace("[[ integration_title ]]", "x")
     )
-    assert json.loads(text)["homeassistant"] == _root_pins()["homeassistant"]
+    assert json.loads(text)["homeassistant"] == _minimum_pins()["homeassistant"]
+
+
+def test_minimum_harness_is_the_twin_of_the_minimum() -> None:
+    """.venv-minimum holds the minimum's harness, which pins exactly that release."""
+    minimum = _minimum_pins()
+    python = ROOT / ".venv-minimum" / "bin" / "python"
+    assert python.exists(), "no .venv-minimum; run scripts/setup"
+    script = (
+        "from importlib.metadata import requires, version\n"
+        "print(version('homeassistant'))\n"
+        "print(version('pytest-homeassistant-custom-component'))\n"
+        "print(*requires('pytest-homeassistant-custom-component'), sep='\\n')\n"
+    )
+    lines = subprocess.run(
+        [python, "-c", script], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert lines[0] == minimum["homeassistant"]
+    assert lines[1] == minimum["pytest-homeassistant-custom-component"]
+    assert f"homeassistant=={minimum['homeassistant']}" in lines[2:]
+
+
+def test_generated_tests_workflow_covers_minimum_and_newest() -> None:
+    """The generated tests workflow runs the minimum's harness and the pinned newest."""
+    workflow = yaml.safe_load(
+        (ROOT / "template/.github/workflows/tests.yml").read_text()
+    )
+    matrix = workflow["jobs"]["test"]["strategy"]["matrix"]["home-assistant"]
+    harnesses = {entry["harness"] for entry in matrix}
+    # An empty harness keeps requirements_test.txt's, the newest.
+    assert harnesses == {_minimum_pins()["pytest-homeassistant-custom-component"], ""}
+    names = " ".join(entry["name"] for entry in matrix)
+    assert _minimum_pins()["homeassistant"] in names
+
+
+def test_python_floor_is_the_same_everywhere() -> None:
+    """One Python floor: this repository, the rendered setup, devcontainer and CI."""
+    floor = _python_floor()
+    series = ".".join(floor.split(".")[:2])
+    setup = (ROOT / "template" / "scripts" / "setup").read_text()
+    assert f"Python >= {floor}" in setup
+    assert f"({', '.join(floor.split('.'))})" in setup
+    devcontainer = (ROOT / "template" / ".devcontainer.json.jinja").read_text()
+    assert f"devcontainers/python:{series}" in devcontainer
+    for workflow in (
+        "template/.github/workflows/tests.yml",
+        ".github/workflows/ci.yml",
+    ):
+        assert f'python-version: "{series}"' in (ROOT / workflow).read_text(), workflow
+    rendered = (ROOT / "template" / "pyproject.toml.jinja").read_text()
+    assert f'target-version = "py{series.replace(".", "")}"' in rendered
+    assert f'python_version = "{series}"' in rendered
 
 
 def test_pre_commit_ruff_is_the_pinned_ruff() -> None:
@@ -93,3 +164,17 @@ def test_template_update_workflow_runs_the_pinned_copier() -> None:
         (ROOT / "template/.github/workflows/template-update.yml").read_text()
     )
     assert workflow["env"]["COPIER"] == f"copier=={_root_pins()['copier']}"
+
+
+def test_repository_ci_runs_every_answer_set_and_part() -> None:
+    """The parallel CI jobs together run every part of scripts/test and every render."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    args = [
+        entry["args"]
+        for entry in workflow["jobs"]["test"]["strategy"]["matrix"]["part"]
+    ]
+    for part in ("lint", "template", "examples", "smoke"):
+        assert any(arg.startswith(f"--only {part}") for arg in args), part
+    assert '--only template -m "not slow"' in args
+    for name in ANSWER_SETS:
+        assert f"--only template -m slow -k {name}" in args, name

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from pytest_copie.plugin import Result
+from pytest_copie.plugin import Copie, Result
 
 from .helpers import ROOT, run
 
 pytestmark = pytest.mark.slow
 
 
-def _with_environment(result: Result) -> Path:
-    """Return the project, its .venv pointing at this repository's (same pins)."""
+def _with_environment(result: Result, environment: str = ".venv") -> Path:
+    """Return the project, its .venv pointing at one of this repository's.
+
+    .venv has the pins the project gets; .venv-minimum the oldest Home Assistant
+    that hacs.json claims, with its test harness.
+    """
     assert result.project_dir is not None
-    (result.project_dir / ".venv").symlink_to(ROOT / ".venv")
+    assert (ROOT / environment).is_dir(), f"no {environment}; run scripts/setup"
+    (result.project_dir / ".venv").symlink_to(ROOT / environment)
     return result.project_dir
 
 
@@ -31,3 +37,22 @@ def test_test_script_passes_with_full_coverage(rendered: Result) -> None:
     result = run("scripts/test", "-p", "no:sugar", cwd=project)
     assert " passed" in result.stdout
     assert "Required test coverage of 100.0% reached" in result.stdout
+
+
+def test_defaults_pass_on_the_oldest_supported_home_assistant(
+    copie: Copie,
+) -> None:
+    """The default render's tests pass, at 100 %, on hacs.json's minimum release."""
+    result = copie.copy(extra_answers={})
+    assert result.exception is None, result.exception
+    project = _with_environment(result, ".venv-minimum")
+    hacs = json.loads((project / "hacs.json").read_text())
+    version = run(
+        ".venv/bin/python",
+        "-c",
+        "from homeassistant.const import __version__; print(__version__)",
+        cwd=project,
+    )
+    assert version.stdout.strip() == hacs["homeassistant"]
+    tests = run("scripts/test", "-p", "no:sugar", cwd=project)
+    assert "Required test coverage of 100.0% reached" in tests.stdout
