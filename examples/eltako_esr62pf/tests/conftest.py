@@ -15,6 +15,8 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.eltako_62ip import api
 from custom_components.eltako_62ip.const import (
@@ -45,6 +47,16 @@ from .fake_server import (
 CREDENTIALS: dict[str, Any] = {
     CONF_PASSWORD: PASSWORD,
 }
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Serialize snapshots the way Home Assistant core's tests do, into snapshots/.
+
+    The harness declares this fixture too, but syrupy's own may win by plugin order;
+    a conftest fixture always does.
+    """
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,9 @@ from custom_components.eltako_62ip.const import API_BASE_PATH
 USERNAME = "admin"
 PASSWORD = "fake-device-password-5e1d"
 
+# What asyncio (in debug mode) reports when a client breaks off the TLS handshake.
+HANDSHAKE_FAILED = "Error on transport creation for incoming connection"
+
 
 class FakeServer:
     """Authenticates requests and injects faults; subclasses add the endpoints."""
@@ -41,6 +44,7 @@ class FakeServer:
         self.content_type = "application/json"
         self.heal()
         self.requests: list[str] = []
+        self._outer_exception_handler: Any = None
         self._server: TestServer | None = None
         self._port = 0
 
@@ -72,8 +76,29 @@ class FakeServer:
         """Start listening with TLS, on the same port as before if it ran already."""
         self._server = TestServer(self._app(), host=self.host, port=self._port or None)
         await self._server.start_server(ssl=ssl_context)
+        loop = asyncio.get_running_loop()
+        self._outer_exception_handler = loop.get_exception_handler()
+        loop.set_exception_handler(self._ignore_refused_handshake)
         assert self._server.port is not None
         self._port = self._server.port
+
+    def _ignore_refused_handshake(
+        self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]
+    ) -> None:
+        """Drop the report of a TLS handshake a client broke off; pass on the rest.
+
+        A client that refuses the certificate closes the connection mid-handshake, and
+        asyncio in debug mode reports that to the loop. It is what such a test wants, not
+        an error of the code under test. In a test only fake servers accept connections.
+        """
+        if context.get("message") == HANDSHAKE_FAILED and isinstance(
+            context.get("exception"), OSError
+        ):
+            return
+        if self._outer_exception_handler is not None:
+            self._outer_exception_handler(loop, context)
+        else:
+            loop.default_exception_handler(context)
 
     def requests_to(self, path: str) -> int:
         """Return how many requests reached path (below the API base path)."""
@@ -86,6 +111,9 @@ class FakeServer:
         if self._server is not None:
             await self._server.close()
             self._server = None
+            asyncio.get_running_loop().set_exception_handler(
+                self._outer_exception_handler
+            )
 
     def revoke_tokens(self) -> None:
         """Forget every token, as a device does after a reset or a new login elsewhere."""

@@ -6,9 +6,9 @@ import ssl
 from typing import Any
 from unittest.mock import patch
 
+import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-import voluptuous as vol
 
 from custom_components.eltako_62ip.const import (
     CONF_FINGERPRINT,
@@ -103,7 +103,7 @@ async def test_user_form_defaults_to_the_default_port(hass: HomeAssistant) -> No
     defaults = {
         str(key): key.default()
         for key in result["data_schema"].schema
-        if key.default is not vol.UNDEFINED
+        if key.default is not probatio.UNDEFINED
     }
     assert defaults == {CONF_PORT: DEFAULT_PORT}
 
@@ -347,7 +347,7 @@ async def test_options_flow_refuses_too_short_an_interval(
 ) -> None:
     """An interval below the minimum is refused."""
     result = await hass.config_entries.options.async_init(init_integration.entry_id)
-    with pytest.raises(vol.Invalid):
+    with pytest.raises(probatio.Invalid):
         await hass.config_entries.options.async_configure(
             result["flow_id"], {CONF_SCAN_INTERVAL: 9}
         )

@@ -48,14 +48,18 @@ async def test_each_device_is_one_ha_device(
         (DOMAIN, DIMMER_GUID),
         (DOMAIN, SHUTTER_GUID),
     }
-    relay = device_registry.async_get_device(identifiers={(DOMAIN, RELAY_GUID)})
+    relay = device_registry.async_get_device_by_identifier(
+        (DOMAIN, RELAY_GUID), init_integration.entry_id
+    )
     assert relay is not None
     assert relay.name == "Kitchen light"
     assert relay.manufacturer == "Eltako"
     assert relay.model == MODEL
     assert relay.serial_number == SERIAL_NUMBER
     assert relay.sw_version == FIRMWARE
-    dimmer = device_registry.async_get_device(identifiers={(DOMAIN, DIMMER_GUID)})
+    dimmer = device_registry.async_get_device_by_identifier(
+        (DOMAIN, DIMMER_GUID), init_integration.entry_id
+    )
     assert dimmer is not None
     assert dimmer.name == "Living room"
     assert dimmer.manufacturer == "Eltako"
@@ -70,7 +74,12 @@ async def test_wired_input_gets_no_entity(
     init_integration: MockConfigEntry,
 ) -> None:
     """The wired-input sub-device has no actuator function, so nothing is made of it."""
-    assert device_registry.async_get_device(identifiers={(DOMAIN, INPUT_GUID)}) is None
+    assert (
+        device_registry.async_get_device_by_identifier(
+            (DOMAIN, INPUT_GUID), init_integration.entry_id
+        )
+        is None
+    )
     assert not any(
         entity.unique_id.startswith(INPUT_GUID)
         for entity in er.async_entries_for_config_entry(
@@ -121,7 +130,9 @@ async def test_device_added_later_appears_without_reload(
     state = hass.states.get("switch.garden_pump")
     assert state is not None
     assert state.state == "off"
-    assert device_registry.async_get_device(identifiers={(DOMAIN, NEW_RELAY_GUID)})
+    assert device_registry.async_get_device_by_identifier(
+        (DOMAIN, NEW_RELAY_GUID), init_integration.entry_id
+    )
 
 
 async def test_device_removed_is_cleaned_up_and_may_return(
@@ -136,7 +147,12 @@ async def test_device_removed_is_cleaned_up_and_may_return(
     removed = device.device(DIMMER_GUID)
     device.devices.remove(removed)
     await poll(hass, freezer)
-    assert device_registry.async_get_device(identifiers={(DOMAIN, DIMMER_GUID)}) is None
+    assert (
+        device_registry.async_get_device_by_identifier(
+            (DOMAIN, DIMMER_GUID), init_integration.entry_id
+        )
+        is None
+    )
     assert entity_registry.async_get("light.living_room") is None
     assert hass.states.get("light.living_room") is None
 

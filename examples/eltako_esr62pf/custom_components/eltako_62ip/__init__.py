@@ -5,7 +5,6 @@ from __future__ import annotations
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
-from .const import LOGGER
 from .coordinator import (
     Eltako62ipConfigEntry,
     Eltako62ipDataUpdateCoordinator,
@@ -47,15 +46,8 @@ async def async_migrate_entry(
     """Migrate an entry stored by an older version of the integration.
 
     Version 1.1 is the first; add a step here whenever VERSION or MINOR_VERSION of the
-    config flow grows, so entries made by older releases keep working.
+    config flow grows, so entries made by older releases keep working. Home Assistant
+    itself refuses an entry of a newer major version (a downgrade) before calling this.
+    A step that needs the device raises ConfigEntryNotReady to be retried later.
     """
-    if entry.version > 1:
-        # Made by a newer release than this one: refuse rather than misread it.
-        LOGGER.error(
-            "Cannot downgrade %s from version %s.%s",
-            entry.title,
-            entry.version,
-            entry.minor_version,
-        )
-        return False
     return True

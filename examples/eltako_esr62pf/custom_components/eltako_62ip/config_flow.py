@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import voluptuous as vol
+import probatio
 
 from homeassistant.config_entries import (
     ConfigFlow,
@@ -51,9 +51,9 @@ from .coordinator import (
 from .models import DeviceDetails
 from .tls import async_get_fingerprint, format_fingerprint
 
-ADDRESS_FIELDS: dict[vol.Marker, Any] = {
-    vol.Required(CONF_HOST): TextSelector(),
-    vol.Required(CONF_PORT, default=DEFAULT_PORT): vol.All(
+ADDRESS_FIELDS: dict[probatio.Marker, Any] = {
+    probatio.Required(CONF_HOST): TextSelector(),
+    probatio.Required(CONF_PORT, default=DEFAULT_PORT): probatio.All(
         NumberSelector(
             NumberSelectorConfig(
                 min=1,
@@ -62,19 +62,19 @@ ADDRESS_FIELDS: dict[vol.Marker, Any] = {
                 mode=NumberSelectorMode.BOX,
             )
         ),
-        vol.Coerce(int),
+        probatio.Coerce(int),
     ),
 }
-CREDENTIAL_FIELDS: dict[vol.Marker, Any] = {
-    vol.Required(CONF_PASSWORD): TextSelector(
+CREDENTIAL_FIELDS: dict[probatio.Marker, Any] = {
+    probatio.Required(CONF_PASSWORD): TextSelector(
         TextSelectorConfig(
             type=TextSelectorType.PASSWORD, autocomplete="current-password"
         )
     ),
 }
-USER_SCHEMA = vol.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS})
-RECONFIGURE_SCHEMA = vol.Schema(ADDRESS_FIELDS)
-REAUTH_SCHEMA = vol.Schema(CREDENTIAL_FIELDS)
+USER_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS})
+RECONFIGURE_SCHEMA = probatio.Schema(ADDRESS_FIELDS)
+REAUTH_SCHEMA = probatio.Schema(CREDENTIAL_FIELDS)
 
 
 class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -251,9 +251,9 @@ class Eltako62ipOptionsFlow(OptionsFlowWithReload):
         """Ask for the polling interval."""
         if user_input is not None:
             return self.async_create_entry(data=user_input)
-        schema = vol.Schema(
+        schema = probatio.Schema(
             {
-                vol.Required(CONF_SCAN_INTERVAL): vol.All(
+                probatio.Required(CONF_SCAN_INTERVAL): probatio.All(
                     NumberSelector(
                         NumberSelectorConfig(
                             min=MIN_SCAN_INTERVAL.total_seconds(),
@@ -263,8 +263,8 @@ class Eltako62ipOptionsFlow(OptionsFlowWithReload):
                             mode=NumberSelectorMode.BOX,
                         )
                     ),
-                    vol.Coerce(int),
-                    vol.Range(min=int(MIN_SCAN_INTERVAL.total_seconds())),
+                    probatio.Coerce(int),
+                    probatio.Range(min=int(MIN_SCAN_INTERVAL.total_seconds())),
                 )
             }
         )

@@ -114,7 +114,11 @@ class Eltako62ipDataUpdateCoordinator(
         return data
 
     def _remove_stale_devices(self, data: DeviceData) -> None:
-        """Detach this entry from each registered device the data no longer describes."""
+        """Remove each device of this entry that the data no longer describes.
+
+        A device belongs to exactly one config entry (Home Assistant 2026.8 and newer),
+        so removing it takes nothing from another entry.
+        """
         current = data.device_ids(self.device)
         registry = dr.async_get(self.hass)
         entry_id = self.config_entry.entry_id
@@ -123,7 +127,7 @@ class Eltako62ipDataUpdateCoordinator(
                 domain == DOMAIN and identifier in current
                 for domain, identifier in device.identifiers
             ):
-                registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+                registry.async_remove_device(device.id)
 
     async def _call[T](self, request: Coroutine[Any, Any, T]) -> T:
         """Await a client call, turning its errors into what the coordinator expects."""
