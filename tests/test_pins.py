@@ -178,3 +178,21 @@ def test_repository_ci_runs_every_answer_set_and_part() -> None:
     assert '--only template -m "not slow"' in args
     for name in ANSWER_SETS:
         assert f"--only template -m slow -k {name}" in args, name
+
+
+def test_newest_home_assistant_has_the_frontend_it_requires() -> None:
+    """.venv-newest pins the frontend that the newest release's manifest requires."""
+    newest = _group_pins("newest")
+    manifest = subprocess.run(
+        [
+            ROOT / ".venv-newest" / "bin" / "python",
+            "-c",
+            "import homeassistant.components.frontend as f, pathlib;"
+            "print(pathlib.Path(f.__file__).with_name('manifest.json').read_text())",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    required = json.loads(manifest)["requirements"]
+    assert required == [f"home-assistant-frontend=={newest['home-assistant-frontend']}"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+import subprocess
 from typing import Any
 
-import homeassistant.components
 import pytest
 from pytest_copie.plugin import Copie
 import yaml
@@ -119,11 +119,24 @@ def test_bad_answer_is_refused(
     assert list(destination.iterdir()) == []
 
 
-def test_core_domain_list_is_the_installed_home_assistant() -> None:
-    """The refused domains are exactly the installed Home Assistant's integrations."""
+def test_core_domain_list_covers_every_supported_home_assistant() -> None:
+    """The refused domains are the core integrations of the minimum, pinned and newest."""
     listed = yaml.safe_load((ROOT / "copier" / "ha_core_domains.yml").read_text())
-    components = Path(homeassistant.components.__path__[0])
-    installed = sorted(p.parent.name for p in components.glob("*/manifest.json"))
-    assert listed["ha_core_domains"]["default"] == installed, (
+    installed: set[str] = set()
+    for venv in (".venv-minimum", ".venv", ".venv-newest"):
+        python = ROOT / venv / "bin" / "python"
+        assert python.exists(), f"no {venv}; run scripts/setup"
+        components = subprocess.run(
+            [
+                python,
+                "-c",
+                "import homeassistant.components as c; print(c.__path__[0])",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        installed |= {p.parent.name for p in Path(components).glob("*/manifest.json")}
+    assert listed["ha_core_domains"]["default"] == sorted(installed), (
         "copier/ha_core_domains.yml is stale: run scripts/update-core-domains"
     )

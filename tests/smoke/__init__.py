@@ -1,0 +1,1 @@
+"""Helpers of the smoke test, run as separate processes."""

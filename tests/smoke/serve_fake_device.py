@@ -1,0 +1,61 @@
+"""Serve a rendered project's fake device as a standalone process, for the smoke test.
+
+Run from the project's directory with a Python that has the project's test stack:
+    python serve_fake_device.py
+It prints one JSON line with the address, the credentials a user enters and, for TLS,
+the certificate's fingerprint; then one line "REQUEST <method> <path>" for each request
+the device receives, until it is terminated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import json
+from pathlib import Path
+import signal
+import sys
+import tempfile
+from typing import Any
+
+
+def project_module(name: str) -> Any:
+    """Import a module of the project's own tests package (the working directory)."""
+    if str(Path.cwd()) not in sys.path:
+        sys.path.insert(0, str(Path.cwd()))
+    return importlib.import_module(f"tests.{name}")
+
+
+async def serve() -> None:
+    """Start the fake device, announce it, and report its requests until stopped."""
+    device = project_module("fake_device").FakeDevice()
+    announcement: dict[str, Any] = {
+        "credentials": project_module("conftest").CREDENTIALS
+    }
+    if (Path.cwd() / "tests" / "certificates.py").exists():
+        # Self-signed: the pinned transport trusts exactly this fingerprint.
+        certificate = project_module("certificates").make_certificate("device")
+        with tempfile.TemporaryDirectory() as directory:
+            await device.start(certificate.server_context(Path(directory)))
+        announcement["fingerprint"] = certificate.fingerprint
+    else:
+        await device.start()
+    announcement.update(host=device.host, port=device.port)
+    print(json.dumps(announcement), flush=True)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    reported = 0
+    while not stop.is_set():
+        for request in device.requests[reported:]:
+            print(f"REQUEST {request}", flush=True)
+        reported = len(device.requests)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.05)
+    await device.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(serve())
