@@ -196,3 +196,18 @@ def test_newest_home_assistant_has_the_frontend_it_requires() -> None:
     ).stdout
     required = json.loads(manifest)["requirements"]
     assert required == [f"home-assistant-frontend=={newest['home-assistant-frontend']}"]
+
+
+def test_generated_quality_scale_knows_every_rule_of_core() -> None:
+    """The rule list of the generated consistency test is core's, in every release."""
+    text = (ROOT / "template" / "tests" / "test_consistency.py.jinja").read_text()
+    block = text[text.index("QUALITY_SCALE_RULES = {") :]
+    ours = set(re.findall(r'"([a-z-]+)"', block[: block.index("}")]))
+    for venv in (".venv-minimum", ".venv", ".venv-newest"):
+        # elgato is platinum: its quality_scale.yaml lists every rule there is.
+        elgato = next(
+            (ROOT / venv / "lib").glob(
+                "python3.*/site-packages/homeassistant/components/elgato/quality_scale.yaml"
+            )
+        )
+        assert set(yaml.safe_load(elgato.read_text())["rules"]) == ours, venv
