@@ -1,0 +1,294 @@
+"""Move this repository, and what it renders, to another Home Assistant release.
+
+Run through scripts/bump-ha; see its usage there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+from pathlib import Path
+import re
+import subprocess
+import sys
+import tempfile
+import tomllib
+import urllib.request
+import zipfile
+
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parent.parent
+HARNESS = "pytest-homeassistant-custom-component"
+SIMPLE_INDEX = "https://pypi.org/simple/{name}/"
+# The answer set that renders every platform: its snapshots become the template's.
+ALL_PLATFORMS_SET = "hub-cloud-longest-names"
+DOMAIN_PLACEHOLDER = "[[ project_domain ]]"
+
+
+def say(message: str) -> None:
+    """Print a progress line like the other scripts do."""
+    print(f"==> {message}", flush=True)
+
+
+def run(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> str:
+    """Run a command, failing loudly with its output; return its stdout."""
+    result = subprocess.run(
+        [str(arg) for arg in args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(
+            f"scripts/bump-ha: {' '.join(map(str, args))} failed in {cwd}:\n"
+            f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+        )
+    return result.stdout
+
+
+def _index(name: str) -> dict[str, object]:
+    request = urllib.request.Request(
+        SIMPLE_INDEX.format(name=name),
+        headers={"Accept": "application/vnd.pypi.simple.v1+json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        index: dict[str, object] = json.load(response)
+    return index
+
+
+def _wheel_requirements(url: str) -> list[str]:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        wheel = zipfile.ZipFile(io.BytesIO(response.read()))
+    metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    return [
+        line.removeprefix("Requires-Dist: ")
+        for line in wheel.read(metadata).decode().splitlines()
+        if line.startswith("Requires-Dist: ")
+    ]
+
+
+def harness_for(release: str) -> dict[str, str] | None:
+    """Return the harness release pinning exactly this Home Assistant, and its syrupy.
+
+    Harness releases pin ever newer Home Assistants, so the search walks back from
+    the newest and stops at the first one pinning an older release.
+    """
+    index = _index(HARNESS)
+    files = index["files"]
+    assert isinstance(files, list)
+    wheels = {
+        Version(match[1]): file["url"]
+        for file in files
+        if (
+            match := re.match(
+                rf"{HARNESS.replace('-', '_')}-([^-]+)-py3", file["filename"]
+            )
+        )
+    }
+    target = Version(release)
+    for version in sorted(wheels, reverse=True):
+        if version.is_prerelease:
+            continue
+        pins = dict(
+            requirement.split("==", 1)
+            for requirement in _wheel_requirements(wheels[version])
+            if "==" in requirement and ";" not in requirement
+        )
+        pinned = Version(pins["homeassistant"])
+        if pinned == target:
+            return {
+                HARNESS: str(version),
+                "homeassistant": release,
+                "syrupy": pins["syrupy"],
+            }
+        if pinned < target:
+            return None
+    return None
+
+
+def _set_group_pins(group: str, pins: dict[str, str]) -> None:
+    """Set name==version lines inside one dependency group of pyproject.toml."""
+    path = ROOT / "pyproject.toml"
+    text = path.read_text()
+    start = text.index(f"\n{group} = [")
+    end = text.index("\n]", start)
+    block = text[start:end]
+    for name, version in pins.items():
+        block, count = re.subn(
+            rf'"{re.escape(name)}==[^"]+"', f'"{name}=={version}"', block
+        )
+        if not count:
+            sys.exit(f"scripts/bump-ha: {name} is not pinned in group {group}")
+    path.write_text(text[:start] + block + text[end:])
+
+
+def _group_pins(group: str) -> dict[str, str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    return dict(pin.split("==", 1) for pin in config["dependency-groups"][group])
+
+
+def _replace(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text()
+    new, count = re.subn(pattern, replacement, text)
+    if not count:
+        sys.exit(f"scripts/bump-ha: no {pattern!r} in {path.relative_to(ROOT)}")
+    path.write_text(new)
+
+
+def move_stack(harness: dict[str, str]) -> None:
+    """Move the pinned stack: dev group and the rendered requirements."""
+    _set_group_pins("dev", harness)
+    requirements = ROOT / "template" / "requirements_test.txt"
+    for name, version in harness.items():
+        _replace(requirements, rf"(?m)^{re.escape(name)}==\S+$", f"{name}=={version}")
+
+
+def move_minimum(harness: dict[str, str]) -> None:
+    """Move the oldest supported release: minimum group, hacs.json, tests workflow."""
+    release = harness["homeassistant"]
+    _set_group_pins("minimum", {"homeassistant": release, HARNESS: harness[HARNESS]})
+    _replace(
+        ROOT / "template" / "hacs.json.jinja",
+        r'"homeassistant": "[^"]+"',
+        f'"homeassistant": "{release}"',
+    )
+    workflow = ROOT / "template" / ".github" / "workflows" / "tests.yml"
+    _replace(workflow, r"name: minimum \S+", f"name: minimum {release}")
+    _replace(workflow, r'harness: "[0-9][^"]*"', f'harness: "{harness[HARNESS]}"')
+
+
+def move_newest(release: str) -> None:
+    """Point the smoke test's environment at a release, with the frontend it needs."""
+    _set_group_pins("newest", {"homeassistant": release})
+    lock_and_sync()
+    manifest = run(
+        ROOT / ".venv-newest" / "bin" / "python",
+        "-c",
+        "import homeassistant.components.frontend as f, pathlib;"
+        "print(pathlib.Path(f.__file__).with_name('manifest.json').read_text())",
+    )
+    (frontend,) = json.loads(manifest)["requirements"]
+    _set_group_pins("newest", {"home-assistant-frontend": frontend.split("==")[1]})
+
+
+def lock_and_sync() -> None:
+    """Lock the new pins and sync every environment (scripts/setup --relock)."""
+    say("Locking and syncing the environments (scripts/setup --relock)")
+    run(ROOT / "scripts" / "setup", "--relock")
+
+
+def regenerate_snapshots() -> None:
+    """Render every platform, update its snapshots, and carry them into the template."""
+    say("Regenerating the template's snapshots from a render of every platform")
+    snapshots = ROOT / "template" / "tests" / "snapshots"
+    templates = {
+        re.search(r"test_(\w+)\.ambr", path.name)[1]: path  # type: ignore[index]
+        for path in snapshots.glob("[[]% if*")
+    }
+    with tempfile.TemporaryDirectory() as directory:
+        project = Path(directory) / "project"
+        run(
+            ROOT / ".venv" / "bin" / "python",
+            "-c",
+            "import copier, sys; sys.path.insert(0, '.');"
+            "from tests.answer_sets import ANSWER_SETS;"
+            f"copier.run_copy('.', {str(project)!r}, data=ANSWER_SETS[{ALL_PLATFORMS_SET!r}],"
+            " defaults=True, vcs_ref='HEAD', quiet=True)",
+        )
+        (project / ".venv").symlink_to(ROOT / ".venv")
+        domain = next((project / "custom_components").iterdir()).name
+        tests = [f"tests/test_{platform}.py" for platform in templates]
+        run(
+            ".venv/bin/python",
+            "-m",
+            "pytest",
+            "-p",
+            "no:sugar",
+            "--snapshot-update",
+            "--no-cov",
+            *tests,
+            cwd=project,
+        )
+        for platform, template in templates.items():
+            text = (
+                project / "tests" / "snapshots" / f"test_{platform}.ambr"
+            ).read_text()
+            template.write_text(text.replace(domain, DOMAIN_PLACEHOLDER))
+        # The diagnostics snapshot has answer-dependent parts: it is checked, not
+        # rewritten; a change there is a hand edit of test_diagnostics.ambr.jinja.
+        run(
+            ".venv/bin/python",
+            "-m",
+            "pytest",
+            "-p",
+            "no:sugar",
+            "--no-cov",
+            "tests/test_diagnostics.py",
+            cwd=project,
+        )
+
+
+def refresh_examples() -> None:
+    """Re-render the examples and update their own snapshots."""
+    say("Re-rendering the examples (scripts/render-example) and their snapshots")
+    run(ROOT / "scripts" / "render-example")
+    for example in sorted((ROOT / "examples").glob("*/pyproject.toml")):
+        run(
+            ROOT / ".venv" / "bin" / "python",
+            "-m",
+            "pytest",
+            "-p",
+            "no:sugar",
+            "--snapshot-update",
+            "-q",
+            cwd=example.parent,
+        )
+
+
+def main() -> None:
+    """Parse the arguments and move the repository."""
+    parser = argparse.ArgumentParser(prog="scripts/bump-ha", description=__doc__)
+    parser.add_argument("release", help="a Home Assistant release, such as 2026.11.1")
+    parser.add_argument(
+        "--minimum",
+        action="store_true",
+        help="move the oldest supported release (hacs.json) instead of the stack",
+    )
+    parser.add_argument(
+        "--no-test", action="store_true", help="skip scripts/test at the end"
+    )
+    args = parser.parse_args()
+    release = str(Version(args.release))
+    say(f"Looking up the test harness of Home Assistant {release}")
+    harness = harness_for(release)
+    if args.minimum:
+        if harness is None:
+            sys.exit(f"scripts/bump-ha: no {HARNESS} release pins {release}")
+        say(f"Minimum: Home Assistant {release}, {HARNESS} {harness[HARNESS]}")
+        move_minimum(harness)
+    else:
+        if harness is not None:
+            say(f"Stack: Home Assistant {release}, {HARNESS} {harness[HARNESS]}")
+            move_stack(harness)
+        else:
+            say(f"No harness pins {release} yet: only the smoke test moves to it")
+        if Version(_group_pins("newest")["homeassistant"]) < Version(release):
+            move_newest(release)
+    lock_and_sync()
+    say("Regenerating the refused core domains (scripts/update-core-domains)")
+    run(ROOT / "scripts" / "update-core-domains")
+    regenerate_snapshots()
+    refresh_examples()
+    if not args.no_test:
+        say("Running every test (scripts/test)")
+        status = subprocess.run([ROOT / "scripts" / "test"], cwd=ROOT, check=False)
+        sys.exit(status.returncode)
+
+
+if __name__ == "__main__":
+    main()
