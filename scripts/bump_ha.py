@@ -72,6 +72,13 @@ def _wheel_requirements(url: str) -> list[str]:
     ]
 
 
+def latest_release() -> str:
+    """Return the newest Home Assistant release on the package index."""
+    versions = _index("homeassistant")["versions"]
+    assert isinstance(versions, list)
+    return str(max(v for v in map(Version, versions) if not v.is_prerelease))
+
+
 def harness_for(release: str) -> dict[str, str] | None:
     """Return the harness release pinning exactly this Home Assistant, and its syrupy.
 
@@ -253,7 +260,9 @@ def refresh_examples() -> None:
 def main() -> None:
     """Parse the arguments and move the repository."""
     parser = argparse.ArgumentParser(prog="scripts/bump-ha", description=__doc__)
-    parser.add_argument("release", help="a Home Assistant release, such as 2026.11.1")
+    parser.add_argument(
+        "release", help="a Home Assistant release, such as 2026.11.1, or latest"
+    )
     parser.add_argument(
         "--minimum",
         action="store_true",
@@ -263,7 +272,9 @@ def main() -> None:
         "--no-test", action="store_true", help="skip scripts/test at the end"
     )
     args = parser.parse_args()
-    release = str(Version(args.release))
+    release = (
+        latest_release() if args.release == "latest" else str(Version(args.release))
+    )
     say(f"Looking up the test harness of Home Assistant {release}")
     harness = harness_for(release)
     if args.minimum:

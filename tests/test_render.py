@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import re
+import tomllib
 from typing import Any
 
 import pytest
@@ -28,11 +29,16 @@ INTEGRATION_FILES = [
     "models.py",
     "quality_scale.yaml",
     "strings.json",
+    "brand/icon.png",
+    "brand/icon@2x.png",
+    "brand/logo.png",
+    "brand/logo@2x.png",
     "translations/en.json",
 ]
 PROJECT_FILES = [
     ".copier-answers.yml",
     ".devcontainer.json",
+    ".github/workflows/bump-ha.yml",
     ".github/workflows/template-update.yml",
     ".github/workflows/tests.yml",
     ".github/workflows/validate.yml",
@@ -44,6 +50,7 @@ PROJECT_FILES = [
     "hacs.json",
     "pyproject.toml",
     "requirements_test.txt",
+    "scripts/bump-ha",
     "scripts/develop",
     "scripts/lint",
     "scripts/setup",
@@ -107,6 +114,8 @@ def test_no_jinja_survives(rendered: Result) -> None:
     for path in files_below(project):
         relative = str(path.relative_to(project))
         assert not LEFTOVER_JINJA.search(relative), relative
+        if path.suffix == ".png":  # brand images, copied as they are
+            continue
         match = LEFTOVER_JINJA.search(path.read_text(encoding="utf-8"))
         assert match is None, f"{relative}: {match and match.group()!r}"
 
@@ -224,3 +233,30 @@ def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
         stem = Path(path).stem.removeprefix("test_")
         expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}
         assert bool(list(project.glob(path))) == expected, path
+
+
+def test_bump_script_moves_harness_and_home_assistant_together(copie: Copie) -> None:
+    """scripts/bump-ha pins a harness and the Home Assistant it pins, in one step."""
+    result = copie.copy(extra_answers={})
+    assert result.project_dir is not None
+    requirements = result.project_dir / "requirements_test.txt"
+    minimum = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"][
+        "minimum"
+    ]
+    harness = next(p for p in minimum if p.startswith("pytest-homeassistant"))
+    run(
+        "scripts/bump-ha", "--pins-only", harness.split("==")[1], cwd=result.project_dir
+    )
+    pins = set(requirements.read_text().splitlines())
+    assert set(minimum) <= pins
+    # Its syrupy comes along; ruff and mypy stay as they were.
+    assert any(pin.startswith("syrupy==") for pin in pins)
+    assert {p for p in pins if p.startswith(("ruff==", "mypy=="))} == {
+        p
+        for p in (ROOT / "template" / "requirements_test.txt").read_text().splitlines()
+        if p.startswith(("ruff==", "mypy=="))
+    }
+    workflow = yaml.safe_load(
+        (result.project_dir / ".github" / "workflows" / "bump-ha.yml").read_text()
+    )
+    assert "scripts/bump-ha" in workflow["jobs"]["bump"]["steps"][2]["run"]
