@@ -164,6 +164,11 @@ def move_minimum(harness: dict[str, str]) -> None:
         r'"homeassistant": "[^"]+"',
         f'"homeassistant": "{release}"',
     )
+    _replace(
+        ROOT / "template" / "README.md.jinja",
+        r"It needs Home Assistant \S+ or newer",
+        f"It needs Home Assistant {release} or newer",
+    )
     workflow = ROOT / "template" / ".github" / "workflows" / "tests.yml"
     _replace(workflow, r"name: minimum \S+", f"name: minimum {release}")
     _replace(workflow, r'harness: "[0-9][^"]*"', f'harness: "{harness[HARNESS]}"')

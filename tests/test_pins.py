@@ -94,7 +94,10 @@ def test_hacs_minimum_is_the_oldest_tested_home_assistant() -> None:
         .read_text()
         .replace("[[ integration_title ]]", "x")
     )
-    assert json.loads(text)["homeassistant"] == _minimum_pins()["homeassistant"]
+    minimum = _minimum_pins()["homeassistant"]
+    assert json.loads(text)["homeassistant"] == minimum
+    readme = (ROOT / "template" / "README.md.jinja").read_text()
+    assert f"It needs Home Assistant {minimum} or newer." in readme
 
 
 def test_minimum_harness_is_the_twin_of_the_minimum() -> None:
