@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 import re
 import subprocess
+import tomllib
 
 from packaging.version import Version
 import pytest
@@ -53,6 +54,14 @@ def test_project_version_is_the_changelogs() -> None:
         assert template_version() >= newest
     else:
         assert template_version() == newest
+
+
+def test_lock_records_the_project_version() -> None:
+    """uv.lock is current for the version: scripts/setup syncs with --locked."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    (locked,) = [p for p in lock["package"] if p["name"] == project["name"]]
+    assert locked["version"] == project["version"], "run scripts/setup --relock"
 
 
 @pytest.fixture
