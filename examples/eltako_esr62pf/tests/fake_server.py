@@ -61,6 +61,10 @@ class FakeServer:
         self.drop_connection = False
         # Promise a whole body, send part of it, then close the connection.
         self.truncate_body = False
+        # Send a raw body in chunks with no Content-Length, as an endless stream would.
+        self.stream_body = False
+        # The Content-Encoding of a raw body that is already encoded (such as "gzip").
+        self.content_encoding: str | None = None
 
     @property
     def host(self) -> str:
@@ -167,9 +171,31 @@ class FakeServer:
         if raw_body is None:
             raw_body = self.raw_body
         if raw_body is not None:
-            # Like many devices: whatever the body is, the header says text/html.
-            return web.Response(body=raw_body, content_type="text/html")
+            return await self._raw_answer(request, raw_body)
         return web.json_response(payload, content_type=self.content_type)
+
+    async def _raw_answer(
+        self, request: web.Request, raw_body: bytes
+    ) -> web.StreamResponse:
+        """Answer with raw bytes, as the fault settings say to send them."""
+        # Like many devices: whatever the body is, the header says text/html.
+        headers = {"Content-Type": "text/html"}
+        if self.content_encoding is not None:
+            headers["Content-Encoding"] = self.content_encoding
+        if not self.stream_body:
+            return web.Response(body=raw_body, headers=headers)
+        response = web.StreamResponse(headers=headers)
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        chunk = 64 * 1024
+        try:
+            for start in range(0, len(raw_body), chunk):
+                await response.write(raw_body[start : start + chunk])
+        except ConnectionError:
+            # The client stopped reading, as it should past its limit.
+            return response
+        await response.write_eof()
+        return response
 
     async def _not_served(self, request: web.Request) -> web.StreamResponse:
         """Answer a path or method no endpoint serves: 404, unless a fault comes first."""

@@ -7,13 +7,19 @@ they hold for any device; tests of the device's own endpoints live in test_devic
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+import gzip
 import time
+import tracemalloc
 from typing import Any
 
 import aiohttp
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 import pytest
 
 from custom_components.eltako_62ip.api import (
+    ApiError,
     CannotConnectError,
     CertificateMismatchError,
     InvalidAuthError,
@@ -23,6 +29,7 @@ from custom_components.eltako_62ip.api import (
     Token,
     _retry_after,
 )
+from custom_components.eltako_62ip.const import API_BASE_PATH, MAX_BODY_BYTES
 from custom_components.eltako_62ip.device import DeviceClient
 from custom_components.eltako_62ip.tls import (
     async_get_fingerprint,
@@ -31,7 +38,7 @@ from custom_components.eltako_62ip.tls import (
 
 from .certificates import Certificate, make_certificate
 from .conftest import CREDENTIALS, ClientFactory
-from .fake_device import DATA_PATH, FakeDevice
+from .fake_device import DATA_PATH, DETAILS_PATH, FakeDevice
 
 
 async def test_wrong_credentials_are_invalid_auth(
@@ -155,6 +162,86 @@ async def test_dropped_connection_is_cannot_connect(
         await client.async_get_data()
 
 
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+async def test_redirect_is_refused_and_not_followed(
+    client: DeviceClient, device: FakeDevice, status: int
+) -> None:
+    """A redirect is an error naming its status; nothing reaches where it points."""
+    reached: list[str] = []
+
+    async def record(request: web.Request) -> web.Response:
+        reached.append(f"{request.method} {request.path} {dict(request.headers)}")
+        return web.json_response({})
+
+    elsewhere = web.Application()
+    elsewhere.router.add_route("*", "/{path:.*}", record)
+    other = TestServer(elsewhere, host="127.0.0.1")
+    await other.start_server()
+    try:
+        device.status = status
+        device.headers = {
+            "Location": str(other.make_url(f"{API_BASE_PATH}{DATA_PATH}"))
+        }
+        with pytest.raises(InvalidResponseError, match=f"HTTP {status}, a redirect"):
+            await client.async_get_data()
+    finally:
+        await other.close()
+    assert reached == []
+    # Not transient: tried once.
+    assert device.requests_to(DATA_PATH) == 1
+
+
+async def test_answer_longer_than_the_limit_is_refused(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """An answer that declares more than MAX_BODY_BYTES is refused."""
+    device.raw_bodies = {DATA_PATH: b"[" + b"0," * (MAX_BODY_BYTES // 2) + b"0]"}
+    with pytest.raises(InvalidResponseError, match=f"larger than {MAX_BODY_BYTES}"):
+        await client.async_get_data()
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip"])
+async def test_endless_answer_is_cut_off_and_memory_stays_flat(
+    client: DeviceClient, device: FakeDevice, encoding: str | None
+) -> None:
+    """Streamed with no length, or compressed a thousandfold, the client stops reading."""
+    body = b"[" + b"0," * (2 * MAX_BODY_BYTES) + b"0]"
+    device.stream_body = True
+    device.content_encoding = encoding
+    device.raw_bodies = {DATA_PATH: gzip.compress(body) if encoding else body}
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidResponseError, match="larger than"):
+            await client.async_get_data()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # The whole answer is four times the limit; what the client held stayed near it.
+    assert peak < 2 * MAX_BODY_BYTES
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, id="nested-100000-deep"),
+        pytest.param(b'{"value": NaN}', id="nan"),
+        pytest.param(b'{"value": -Infinity}', id="infinity"),
+        pytest.param(b'{"value": 1e400}', id="float-out-of-range"),
+        pytest.param(b'{"value": ' + b"9" * 4000 + b"}", id="4000-digit-number"),
+        pytest.param(b'{"value": "\\ud800"}', id="lone-surrogate"),
+    ],
+)
+@pytest.mark.parametrize("path", [DATA_PATH, DETAILS_PATH])
+async def test_hostile_json_is_invalid_response(
+    client: DeviceClient, device: FakeDevice, body: bytes, path: str
+) -> None:
+    """JSON Home Assistant cannot hold is refused as a typed error, nothing else."""
+    device.raw_bodies = {path: body}
+    read = client.async_get_data if path == DATA_PATH else client.async_test_connection
+    with pytest.raises(InvalidResponseError, match="not valid JSON"):
+        await read()
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -184,6 +271,45 @@ def test_problem_details(body: bytes, expected: str | None) -> None:
 def test_retry_after_header(header: str | None, expected: Any) -> None:
     """Retry-After is read as seconds or as an HTTP date; nonsense is ignored."""
     assert _retry_after(header) == expected
+
+
+def _chain(error: BaseException | None) -> Iterator[BaseException]:
+    """Yield an error and every error chained to it, as a traceback would show them."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        yield error
+        error = error.__cause__ or error.__context__
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        # To the same URL again: a loop, which a following client gives up on.
+        {"status": 307, "headers": {"Location": "SELF"}},
+        {"status": 500},
+        {"drop_connection": True},
+        {"truncate_body": True},
+        {"raw_bodies": {DATA_PATH: b'{"value": NaN}'}},
+    ],
+    ids=["redirect-loop", "server-error", "reset", "truncated", "bad-json"],
+)
+async def test_no_error_in_the_chain_holds_a_credential(
+    client: DeviceClient, device: FakeDevice, fault: dict[str, Any]
+) -> None:
+    """Neither the error nor anything chained to it shows a credential."""
+    for name, value in fault.items():
+        setattr(device, name, value)
+    if device.headers.get("Location") == "SELF":
+        url = f"https://{device.host}:{device.port}"
+        device.headers = {"Location": f"{url}{API_BASE_PATH}{DATA_PATH}"}
+    with pytest.raises(ApiError) as caught:
+        await client.async_get_data()
+    secrets = [*CREDENTIALS.values(), *device.tokens]
+    for error in _chain(caught.value):
+        for text in (repr(error), str(error), repr(vars(error))):
+            for secret in secrets:
+                assert secret not in text, f"{type(error).__name__} holds a credential"
 
 
 def test_repr_does_not_show_credentials(client: DeviceClient) -> None:

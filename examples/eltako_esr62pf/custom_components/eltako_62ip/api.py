@@ -8,18 +8,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-import json
 import logging
 import random
 import time
 from typing import Any
 
 import aiohttp
+from multidict import CIMultiDictProxy
 from yarl import URL
+
+from homeassistant.util.json import json_loads
 
 from .const import (
     API_BASE_PATH,
     DEFAULT_TIMEOUT,
+    MAX_BODY_BYTES,
     RETRY_ATTEMPTS,
     RETRY_BASE_DELAY,
     RETRY_MAX_DELAY,
@@ -34,6 +37,10 @@ _LOGGER = logging.getLogger(__name__)
 
 # Only these are safe to send twice; anything else is tried once.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Every 3xx status: never followed, since a redirect would take the credentials along.
+REDIRECTS = range(HTTPStatus.MULTIPLE_CHOICES, HTTPStatus.BAD_REQUEST)
+# The size of the pieces an answer is read in, so that its size is known as it grows.
+READ_CHUNK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +55,7 @@ class ProblemDetails:
     def from_body(cls, body: bytes) -> ProblemDetails | None:
         """Read a problem document, or return None if the body is not one."""
         try:
-            payload = json.loads(body)
+            payload = json_loads(body)
         except ValueError:
             return None
         if not isinstance(payload, dict) or not {"title", "detail"} & payload.keys():
@@ -110,7 +117,12 @@ class RequestRejectedError(ApiError):
 
 
 class InvalidResponseError(ApiError):
-    """The device answered, but not with the data the client expects."""
+    """The device answered, but not with the data the client expects.
+
+    That includes a redirect (never followed: the device must answer itself), an
+    answer larger than MAX_BODY_BYTES, and JSON that Home Assistant cannot hold
+    (non-finite or out-of-range numbers, nesting too deep, invalid Unicode).
+    """
 
 
 class CertificateMismatchError(ApiError):
@@ -263,6 +275,37 @@ class ApiClient:
         self, method: str, path: str, payload: Any, headers: dict[str, str]
     ) -> Any:
         """Send a request once and decode its answer, or raise a typed error."""
+        answer = await self._exchange(method, path, payload, headers)
+        # Raised here, outside any except clause, so that no library exception is
+        # chained to it: theirs may hold the request's headers, and the credentials.
+        if isinstance(answer, ApiError):
+            raise answer
+        status, response_headers, body = answer
+        if status >= HTTPStatus.BAD_REQUEST:
+            raise _error_for(method, path, status, body or b"", response_headers)
+        if body is None:
+            raise InvalidResponseError(
+                f"{method} {path}: the answer is larger than {MAX_BODY_BYTES} bytes"
+            )
+        if not body.strip():
+            return None
+        # Devices often send JSON under a wrong Content-Type, so the body is decoded as
+        # JSON whatever the header says, with Home Assistant's own decoder: it refuses
+        # NaN, Infinity, numbers out of range, deep nesting and lone surrogates.
+        try:
+            return json_loads(body)
+        except ValueError:
+            pass
+        raise InvalidResponseError(f"{method} {path}: the answer is not valid JSON")
+
+    async def _exchange(
+        self, method: str, path: str, payload: Any, headers: dict[str, str]
+    ) -> tuple[int, CIMultiDictProxy[str], bytes | None] | ApiError:
+        """Send the request and read the answer's status, headers and body.
+
+        The body is None when it is larger than MAX_BODY_BYTES. A failure is returned,
+        not raised, for _send_once to raise outside this except clause.
+        """
         url = self._base_url.with_path(f"{API_BASE_PATH}{path}")
         try:
             async with self._session.request(
@@ -277,40 +320,51 @@ class ApiClient:
                 json=payload,
                 timeout=self._timeout,
                 ssl=self._ssl,
+                allow_redirects=False,
             ) as response:
-                body = await response.read()
-        except aiohttp.ServerFingerprintMismatch as err:
-            raise CertificateMismatchError(
+                if response.status in REDIRECTS:
+                    return InvalidResponseError(
+                        f"{method} {path}: HTTP {response.status}, a redirect, which "
+                        "the client does not follow"
+                    )
+                body = await _read_at_most(response, MAX_BODY_BYTES)
+                return response.status, response.headers, body
+        except aiohttp.ServerFingerprintMismatch:
+            return CertificateMismatchError(
                 f"{method} {path}: the device's certificate is not the pinned one"
-            ) from err
-        except TimeoutError as err:
-            raise CannotConnectError(
+            )
+        except TimeoutError:
+            return CannotConnectError(
                 f"{method} {path}: no answer within {self._timeout.total} s"
-            ) from err
+            )
         except aiohttp.ClientError as err:
-            raise CannotConnectError(
-                f"{method} {path}: {type(err).__name__}: {err}"
-            ) from err
-        if response.status >= HTTPStatus.BAD_REQUEST:
-            raise _error_for(method, path, response.status, body, response.headers)
-        if not body.strip():
-            return None
-        # Devices often send JSON under a wrong Content-Type, so the body is decoded as
-        # JSON whatever the header says.
-        try:
-            return json.loads(body)
-        except ValueError as err:
-            raise InvalidResponseError(
-                f"{method} {path}: the answer is not valid JSON"
-            ) from err
+            return CannotConnectError(f"{method} {path}: {type(err).__name__}: {err}")
 
     async def _get[T](self, path: str, parse: Callable[[Any], T]) -> T:
         """GET path and parse the answer into a model."""
         payload = await self._request("GET", path)
         try:
             return parse(payload)
-        except (TypeError, ValueError) as err:
+        except (TypeError, ValueError, LookupError, ArithmeticError) as err:
             raise InvalidResponseError(f"GET {path}: {err}") from err
+
+
+async def _read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes | None:
+    """Return the body, or None once it is larger than limit (nothing more is read).
+
+    The declared length is checked first; the count covers what aiohttp decompresses,
+    so a compressed answer cannot grow past limit either.
+    """
+    if response.content_length is not None and response.content_length > limit:
+        response.close()
+        return None
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(READ_CHUNK_BYTES):
+        body += chunk
+        if len(body) > limit:
+            response.close()
+            return None
+    return bytes(body)
 
 
 def _error_for(

@@ -21,6 +21,9 @@ DEFAULT_TIMEOUT: Final = 30
 RETRY_ATTEMPTS: Final = 3
 RETRY_BASE_DELAY: Final = 0.5
 RETRY_MAX_DELAY: Final = 10.0
+# The most of an answer the client reads, after decompression. A device's JSON is a few
+# kilobytes; anything beyond this is refused before it can fill Home Assistant's memory.
+MAX_BODY_BYTES: Final = 4 * 1024 * 1024
 
 TOKEN_LOGIN_PATH: Final = "/login"
 TOKEN_USERNAME_FIELD: Final = "user"
