@@ -29,7 +29,10 @@ from custom_components.eltako_62ip.api import (
     Token,
     _retry_after,
 )
-from custom_components.eltako_62ip.const import API_BASE_PATH, MAX_BODY_BYTES
+from custom_components.eltako_62ip.const import (
+    API_BASE_PATH,
+    MAX_BODY_BYTES,
+)
 from custom_components.eltako_62ip.device import DeviceClient
 from custom_components.eltako_62ip.tls import (
     async_get_fingerprint,

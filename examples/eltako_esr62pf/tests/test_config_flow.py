@@ -27,7 +27,7 @@ from homeassistant.data_entry_flow import FlowResultType
 
 from .certificates import Certificate, make_certificate
 from .conftest import CREDENTIALS
-from .fake_device import MODEL, SERIAL_NUMBER, FakeDevice
+from .fake_device import DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
 
 BAD_CREDENTIALS = {key: f"wrong-{value}" for key, value in CREDENTIALS.items()}
 
@@ -140,6 +140,59 @@ async def test_user_flow_errors_then_recovers(
     )
     result = await _finish(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1/evil?",
+        "user@host",
+        "http://host",
+        "host:8080",
+        "\n",
+        "10.0.0.1\nevil",
+        "",
+        "x" * 10_000,
+        "-dash.example",
+    ],
+)
+async def test_user_flow_refuses_what_is_no_host(
+    hass: HomeAssistant, device: FakeDevice, host: str
+) -> None:
+    """Anything but an IP address or host name is a field error, and nothing is sent."""
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**_user_input(device), CONF_HOST: host}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_HOST: "invalid_host"}
+    assert device.requests == []
+
+
+async def test_user_flow_trims_the_host(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """Spaces around a pasted address are no error; the entry stores the address."""
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**_user_input(device), CONF_HOST: f" {device.host}\n"}
+    )
+    result = await _finish(hass, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_HOST] == device.host
+
+
+async def test_user_flow_step_tries_the_device_once(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A failing device costs the waiting user one request, not retries with backoff."""
+    device.status = 503
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(device)
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    assert device.requests_to(DETAILS_PATH) == 1
 
 
 async def test_user_flow_unreachable_host(

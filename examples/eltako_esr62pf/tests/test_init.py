@@ -14,6 +14,7 @@ from custom_components.eltako_62ip.const import (
 )
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 
 from .certificates import make_certificate
 from .conftest import poll
@@ -39,6 +40,33 @@ async def test_setup_and_unload(
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     await hass.async_block_till_done()
     assert init_integration.state is ConfigEntryState.NOT_LOADED
+
+
+async def test_another_device_at_the_address_is_not_taken_for_this_one(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """A different device answering at the address stops setup; nothing is removed."""
+    entry = init_integration
+    device_registry, entity_registry = dr.async_get(hass), er.async_get(hass)
+    devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    entities = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    assert devices
+    assert await hass.config_entries.async_unload(entry.entry_id)
+
+    device.serial_number = "SN-SOMEONE-ELSE"
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.error_reason_translation_key == "device_mismatch"
+    assert entry.error_reason_translation_placeholders == {
+        "host": device.host,
+        "expected": SERIAL_NUMBER,
+        "found": "SN-SOMEONE-ELSE",
+    }
+    devices_now = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    entities_now = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    assert (devices_now, entities_now) == (devices, entities)
 
 
 async def test_failed_first_poll_is_retried(

@@ -159,8 +159,13 @@ class ApiClient:
         on_token: Callable[[Token], None] | None = None,
         timeout: aiohttp.ClientTimeout | None = None,
         retry_base_delay: float | None = None,
+        attempts: int = RETRY_ATTEMPTS,
     ) -> None:
-        """Use Home Assistant's shared session; the client never closes it."""
+        """Use Home Assistant's shared session; the client never closes it.
+
+        attempts is how often an idempotent request is tried in all; a config flow's
+        client tries once, so that a step waits at most one timeout.
+        """
         self._session = session
         self._base_url = URL.build(scheme="https", host=host, port=port)
         self._username = username
@@ -174,6 +179,7 @@ class ApiClient:
         self._login_lock = asyncio.Lock()
         self._timeout = timeout or aiohttp.ClientTimeout(total=DEFAULT_TIMEOUT)
         self._retry_base_delay = retry_base_delay
+        self._attempts = attempts
 
     def __repr__(self) -> str:
         """Describe the client without its credentials."""
@@ -236,7 +242,7 @@ class ApiClient:
         self, method: str, path: str, payload: Any, headers: dict[str, str]
     ) -> Any:
         """Send a request, trying a transient failure again if that is safe."""
-        attempts = RETRY_ATTEMPTS if method in IDEMPOTENT_METHODS else 1
+        attempts = self._attempts if method in IDEMPOTENT_METHODS else 1
         attempt = 1
         while True:
             try:

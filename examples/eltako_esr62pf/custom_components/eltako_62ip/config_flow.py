@@ -27,6 +27,7 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.util.network import is_host_valid
 
 from .api import (
     ApiError,
@@ -195,6 +196,11 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         Return the data to store (with what connecting added to it), the device's
         identity, and the errors to show; the identity is None when there are errors.
         """
+        host = data[CONF_HOST].strip()
+        if not is_host_valid(host):
+            # Neither an IP address nor a host name: nothing is sent anywhere.
+            return data, None, {CONF_HOST: "invalid_host"}
+        data = {**data, CONF_HOST: host}
         # Credentials may have changed: a stored token must not outlive them.
         data = {
             key: value
@@ -216,6 +222,8 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
                 on_token=lambda token: data.update(
                     {CONF_TOKEN: token.value, CONF_TOKEN_ISSUED_AT: token.issued_at}
                 ),
+                # The user waits for the step: at most one timeout, no retries.
+                attempts=1,
             )
             details = await client.async_test_connection()
         except InvalidAuthError:

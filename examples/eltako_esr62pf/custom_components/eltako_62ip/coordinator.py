@@ -14,7 +14,7 @@ from homeassistant.const import (
     CONF_SCAN_INTERVAL,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -34,6 +34,7 @@ from .const import (
     DOMAIN,
     FIXED_USERNAME,
     LOGGER,
+    RETRY_ATTEMPTS,
 )
 from .device import DeviceClient
 from .models import DeviceData, DeviceDetails
@@ -47,6 +48,8 @@ def create_client(
     hass: HomeAssistant,
     data: Mapping[str, Any],
     on_token: Callable[[Token], None] | None = None,
+    *,
+    attempts: int = RETRY_ATTEMPTS,
 ) -> DeviceClient:
     """Build an API client from config entry data, or config flow input of that shape."""
     return DeviceClient(
@@ -62,6 +65,7 @@ def create_client(
             else None
         ),
         on_token=on_token,
+        attempts=attempts,
     )
 
 
@@ -104,8 +108,24 @@ class Eltako62ipDataUpdateCoordinator(
         )
 
     async def _async_setup(self) -> None:
-        """Read the device's identity once, before the first poll."""
+        """Read the device's identity once, before the first poll.
+
+        Another device at the entry's address (a new DHCP lease, a replaced device)
+        stops the setup: its data would be taken for this device's, and the stale-device
+        sweep would delete the configured device and its entities.
+        """
         self.device = await self._call(self.client.async_test_connection())
+        expected = self.config_entry.unique_id
+        if expected is not None and self.device.serial_number != expected:
+            raise ConfigEntryError(
+                translation_domain=DOMAIN,
+                translation_key="device_mismatch",
+                translation_placeholders={
+                    "host": self.config_entry.data[CONF_HOST],
+                    "expected": expected,
+                    "found": self.device.serial_number,
+                },
+            )
 
     async def _async_update_data(self) -> DeviceData:
         """Fetch the device's current state; forget the devices it no longer reports."""
