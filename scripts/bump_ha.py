@@ -51,6 +51,12 @@ def run(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) 
     return result.stdout
 
 
+def run_pytest(project: Path, *args: str) -> None:
+    """Run a project's tests with this repository's stack, quietly, without coverage."""
+    python = ROOT / ".venv" / "bin" / "python"
+    run(python, "-m", "pytest", "-p", "no:sugar", "-q", "--no-cov", *args, cwd=project)
+
+
 def _index(name: str) -> dict[str, object]:
     request = urllib.request.Request(
         SIMPLE_INDEX.format(name=name),
@@ -212,20 +218,9 @@ def regenerate_snapshots() -> None:
             f"copier.run_copy('.', {str(project)!r}, data=ANSWER_SETS[{ALL_PLATFORMS_SET!r}],"
             " defaults=True, vcs_ref='HEAD', quiet=True)",
         )
-        (project / ".venv").symlink_to(ROOT / ".venv")
         domain = next((project / "custom_components").iterdir()).name
         tests = [f"tests/test_{platform}.py" for platform in templates]
-        run(
-            ".venv/bin/python",
-            "-m",
-            "pytest",
-            "-p",
-            "no:sugar",
-            "--snapshot-update",
-            "--no-cov",
-            *tests,
-            cwd=project,
-        )
+        run_pytest(project, "--snapshot-update", *tests)
         for platform, template in templates.items():
             text = (
                 project / "tests" / "snapshots" / f"test_{platform}.ambr"
@@ -233,16 +228,7 @@ def regenerate_snapshots() -> None:
             template.write_text(text.replace(domain, DOMAIN_PLACEHOLDER))
         # The diagnostics snapshot has answer-dependent parts: it is checked, not
         # rewritten; a change there is a hand edit of test_diagnostics.ambr.jinja.
-        run(
-            ".venv/bin/python",
-            "-m",
-            "pytest",
-            "-p",
-            "no:sugar",
-            "--no-cov",
-            "tests/test_diagnostics.py",
-            cwd=project,
-        )
+        run_pytest(project, "tests/test_diagnostics.py")
 
 
 def refresh_examples() -> None:
@@ -250,16 +236,7 @@ def refresh_examples() -> None:
     say("Re-rendering the examples (scripts/render-example) and their snapshots")
     run(ROOT / "scripts" / "render-example")
     for example in sorted((ROOT / "examples").glob("*/pyproject.toml")):
-        run(
-            ROOT / ".venv" / "bin" / "python",
-            "-m",
-            "pytest",
-            "-p",
-            "no:sugar",
-            "--snapshot-update",
-            "-q",
-            cwd=example.parent,
-        )
+        run_pytest(example.parent, "--snapshot-update")
 
 
 def main() -> None:

@@ -267,6 +267,21 @@ def _wait_for(condition: Any, what: str, timeout: float = 30.0) -> Any:
     pytest.fail(f"timed out waiting for {what}")
 
 
+def _requests_caused_by(
+    hass: HomeAssistantProcess,
+    device: FakeDeviceProcess,
+    service: str,
+    data: dict[str, Any],
+) -> list[str]:
+    """Call a service over REST; return the requests it made the device receive."""
+    before = len(device.requests_now())
+    hass.request("POST", f"/api/services/{service.replace('.', '/')}", data)
+    requests: list[str] = _wait_for(
+        lambda: device.requests_now()[before:], f"{service} to reach the device"
+    )
+    return requests
+
+
 def test_default_render_runs_in_the_newest_home_assistant(
     copie: Copie, tmp_path: Path
 ) -> None:
@@ -284,14 +299,11 @@ def test_default_render_runs_in_the_newest_home_assistant(
         # strength sensor is disabled by default, so it has no state.
         values = {entity: state["state"] for entity, state in states.items()}
         assert values == {"sensor.model_x_temperature": "21.5"}
-        before = len(device.requests_now())
-        hass.request(
-            "POST",
-            "/api/services/homeassistant/update_entity",
+        requests = _requests_caused_by(
+            hass,
+            device,
+            "homeassistant.update_entity",
             {"entity_id": "sensor.model_x_temperature"},
-        )
-        requests = _wait_for(
-            lambda: device.requests_now()[before:], "the refresh to reach the device"
         )
         assert any(request.endswith("/api/data") for request in requests), requests
 
@@ -308,14 +320,8 @@ def test_eltako_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> Non
         assert states["light.living_room"]["state"] == "on"
         assert states["cover.terrace_shutter"]["state"] == "open"
         assert states["cover.terrace_shutter"]["attributes"]["current_position"] == 30
-        before = len(device.requests_now())
-        hass.request(
-            "POST",
-            "/api/services/switch/turn_on",
-            {"entity_id": "switch.kitchen_light"},
-        )
-        requests = _wait_for(
-            lambda: device.requests_now()[before:], "the command to reach the device"
+        requests = _requests_caused_by(
+            hass, device, "switch.turn_on", {"entity_id": "switch.kitchen_light"}
         )
         assert any(
             request.startswith("PUT ") and request.endswith("/functions/relay")
