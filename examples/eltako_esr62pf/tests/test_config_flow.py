@@ -195,6 +195,28 @@ async def test_user_flow_step_tries_the_device_once(
     assert device.requests_to(DETAILS_PATH) == 1
 
 
+async def test_second_flow_for_the_same_device_is_not_refused(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """Two flows for one device both reach the certificate; the first to finish wins."""
+    first = await _start_user_flow(hass)
+    second = await _start_user_flow(hass)
+    first = await hass.config_entries.flow.async_configure(
+        first["flow_id"], _user_input(device)
+    )
+    second = await hass.config_entries.flow.async_configure(
+        second["flow_id"], _user_input(device)
+    )
+    assert second["type"] is FlowResultType.FORM
+    assert second["step_id"] == "certificate"
+
+    first = await _finish(hass, first)
+
+    assert first["type"] is FlowResultType.CREATE_ENTRY
+    assert hass.config_entries.flow.async_progress() == []
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
 async def test_user_flow_unreachable_host(
     hass: HomeAssistant, device: FakeDevice
 ) -> None:

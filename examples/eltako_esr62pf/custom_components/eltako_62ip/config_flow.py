@@ -106,8 +106,12 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
     async def _async_finish(
         self, data: dict[str, Any], details: DeviceDetails
     ) -> ConfigFlowResult:
-        """Create the entry once the device is known, unless it is already set up."""
-        await self.async_set_unique_id(details.serial_number)
+        """Create the entry once the device is known, unless it is already set up.
+
+        Another flow for the same device does not stop this one (a tab left open would
+        otherwise block the user); the first to finish wins and the others are aborted.
+        """
+        await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
         self._abort_if_unique_id_configured(
             updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
         )
