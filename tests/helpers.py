@@ -49,6 +49,26 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+# The environments scripts/setup makes: the oldest supported Home Assistant and its
+# harness, the pinned stack, and the newest release (which has no harness yet).
+ENVIRONMENTS = (".venv-minimum", ".venv", ".venv-newest")
+
+
+def run_in(environment: str, code: str) -> str:
+    """Run Python code in one of scripts/setup's environments; return what it prints."""
+    python = ROOT / environment / "bin" / "python"
+    assert python.exists(), f"no {environment}; run scripts/setup"
+    return subprocess.run(
+        [python, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def ha_components(environment: str) -> Path:
+    """Return the homeassistant/components folder of one of those environments."""
+    code = "import homeassistant.components as c; print(c.__path__[0])"
+    return Path(run_in(environment, code).strip())
+
+
 def files_below(root: Path) -> list[Path]:
     """Return every file below root, skipping caches and the git directory."""
     skip = {".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}

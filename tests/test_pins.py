@@ -5,13 +5,12 @@ from __future__ import annotations
 from importlib.metadata import requires, version
 import json
 import re
-import subprocess
 import tomllib
 
 import yaml
 
 from .answer_sets import ANSWER_SETS
-from .helpers import ROOT
+from .helpers import ENVIRONMENTS, ROOT, ha_components, run_in
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
 
@@ -103,17 +102,13 @@ def test_hacs_minimum_is_the_oldest_tested_home_assistant() -> None:
 def test_minimum_harness_is_the_twin_of_the_minimum() -> None:
     """.venv-minimum holds the minimum's harness, which pins exactly that release."""
     minimum = _minimum_pins()
-    python = ROOT / ".venv-minimum" / "bin" / "python"
-    assert python.exists(), "no .venv-minimum; run scripts/setup"
     script = (
         "from importlib.metadata import requires, version\n"
         "print(version('homeassistant'))\n"
         "print(version('pytest-homeassistant-custom-component'))\n"
         "print(*requires('pytest-homeassistant-custom-component'), sep='\\n')\n"
     )
-    lines = subprocess.run(
-        [python, "-c", script], check=True, capture_output=True, text=True
-    ).stdout.splitlines()
+    lines = run_in(".venv-minimum", script).splitlines()
     assert lines[0] == minimum["homeassistant"]
     assert lines[1] == minimum["pytest-homeassistant-custom-component"]
     assert f"homeassistant=={minimum['homeassistant']}" in lines[2:]
@@ -186,18 +181,8 @@ def test_repository_ci_runs_every_answer_set_and_part() -> None:
 def test_newest_home_assistant_has_the_frontend_it_requires() -> None:
     """.venv-newest pins the frontend that the newest release's manifest requires."""
     newest = _group_pins("newest")
-    manifest = subprocess.run(
-        [
-            ROOT / ".venv-newest" / "bin" / "python",
-            "-c",
-            "import homeassistant.components.frontend as f, pathlib;"
-            "print(pathlib.Path(f.__file__).with_name('manifest.json').read_text())",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    required = json.loads(manifest)["requirements"]
+    manifest = ha_components(".venv-newest") / "frontend" / "manifest.json"
+    required = json.loads(manifest.read_text())["requirements"]
     assert required == [f"home-assistant-frontend=={newest['home-assistant-frontend']}"]
 
 
@@ -206,11 +191,7 @@ def test_generated_quality_scale_knows_every_rule_of_core() -> None:
     text = (ROOT / "template" / "tests" / "test_consistency.py.jinja").read_text()
     block = text[text.index("QUALITY_SCALE_RULES = {") :]
     ours = set(re.findall(r'"([a-z-]+)"', block[: block.index("}")]))
-    for venv in (".venv-minimum", ".venv", ".venv-newest"):
+    for environment in ENVIRONMENTS:
         # elgato is platinum: its quality_scale.yaml lists every rule there is.
-        elgato = next(
-            (ROOT / venv / "lib").glob(
-                "python3.*/site-packages/homeassistant/components/elgato/quality_scale.yaml"
-            )
-        )
-        assert set(yaml.safe_load(elgato.read_text())["rules"]) == ours, venv
+        elgato = ha_components(environment) / "elgato" / "quality_scale.yaml"
+        assert set(yaml.safe_load(elgato.read_text())["rules"]) == ours, environment

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-import subprocess
 from typing import Any
 
 import pytest
 from pytest_copie.plugin import Copie
 import yaml
 
-from .helpers import ROOT, last_destination
+from .helpers import ENVIRONMENTS, ROOT, ha_components, last_destination
 
 BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("integration_name", "   ", "The integration name must not be empty."),
@@ -123,20 +121,9 @@ def test_core_domain_list_covers_every_supported_home_assistant() -> None:
     """The refused domains are the core integrations of the minimum, pinned and newest."""
     listed = yaml.safe_load((ROOT / "copier" / "ha_core_domains.yml").read_text())
     installed: set[str] = set()
-    for venv in (".venv-minimum", ".venv", ".venv-newest"):
-        python = ROOT / venv / "bin" / "python"
-        assert python.exists(), f"no {venv}; run scripts/setup"
-        components = subprocess.run(
-            [
-                python,
-                "-c",
-                "import homeassistant.components as c; print(c.__path__[0])",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        installed |= {p.parent.name for p in Path(components).glob("*/manifest.json")}
+    for environment in ENVIRONMENTS:
+        components = ha_components(environment)
+        installed |= {p.parent.name for p in components.glob("*/manifest.json")}
     assert listed["ha_core_domains"]["default"] == sorted(installed), (
         "copier/ha_core_domains.yml is stale: run scripts/update-core-domains"
     )
