@@ -66,6 +66,13 @@ class FakeServer:
         # The Content-Encoding of a raw body that is already encoded (such as "gzip").
         self.content_encoding: str | None = None
 
+    def inject(self, **faults: Any) -> None:
+        """Set fault settings (the attributes heal() resets) until the next heal()."""
+        for name, value in faults.items():
+            if not hasattr(self, name):
+                raise AttributeError(f"the fake server has no fault {name!r}")
+            setattr(self, name, value)
+
     @property
     def host(self) -> str:
         """Return the address the device listens on."""

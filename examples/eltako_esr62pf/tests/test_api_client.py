@@ -301,8 +301,7 @@ async def test_no_error_in_the_chain_holds_a_credential(
     client: DeviceClient, device: FakeDevice, fault: dict[str, Any]
 ) -> None:
     """Neither the error nor anything chained to it shows a credential."""
-    for name, value in fault.items():
-        setattr(device, name, value)
+    device.inject(**fault)
     if device.headers.get("Location") == "SELF":
         url = f"https://{device.host}:{device.port}"
         device.headers = {"Location": f"{url}{API_BASE_PATH}{DATA_PATH}"}

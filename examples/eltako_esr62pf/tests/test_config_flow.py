@@ -124,8 +124,7 @@ async def test_user_flow_errors_then_recovers(
     """Each fault is shown on the form, the input is kept, and a retry works."""
     fault = dict(fault)
     credentials = fault.pop("credentials", {})
-    for name, value in fault.items():
-        setattr(device, name, value)
+    device.inject(**fault)
     result = await _start_user_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _user_input(device, **credentials)

@@ -48,8 +48,7 @@ class Fault:
 
     def inject(self, device: FakeDevice) -> None:
         """Make the fake device fail this way until it is healed."""
-        for name, value in self.settings.items():
-            setattr(device, name, value)
+        device.inject(**self.settings)
 
 
 # The Retry-After that rate_limited asks for, in seconds.
