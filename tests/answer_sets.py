@@ -55,6 +55,8 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "auth_method": "none",
         "options_flow": False,
         "zeroconf_type": "_qb._tcp.local.",
+        "zeroconf_name": "qb-*",
+        "zeroconf_serial": "hostname:qb-",
         "platforms": ["button"],
         "services": True,
     },
@@ -70,6 +72,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "password_label": "Gerätepasswort",
         "transport": "https_pinned",
         "zeroconf_type": "_waermepumpe._tcp.local.",
+        "zeroconf_properties": "md=wp-??*,vendor=acme",
         "platforms": ["binary_sensor", "light", "number"],
     },
     "pinned-token-fixed-user-raw-key": {

@@ -50,6 +50,9 @@ TEXT_QUESTIONS: dict[str, dict[str, Any]] = {
     "token_header": {"auth_method": "token"},
     "token_scheme": {"auth_method": "token"},
     "zeroconf_type": {},
+    "zeroconf_name": {"zeroconf_type": "_x._tcp.local."},
+    "zeroconf_properties": {"zeroconf_type": "_x._tcp.local."},
+    "zeroconf_serial": {"zeroconf_type": "_x._tcp.local."},
 }
 
 

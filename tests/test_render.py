@@ -145,8 +145,18 @@ def test_manifest_reflects_the_answers(
         "version",
         *discovery,
     ]
-    if discovery:
+    name, properties = given.get("zeroconf_name"), given.get("zeroconf_properties")
+    if discovery and not (name or properties):
         assert manifest["zeroconf"] == [given["zeroconf_type"]]
+    elif discovery:
+        matcher: dict[str, Any] = {"type": given["zeroconf_type"]}
+        if name:
+            matcher["name"] = name
+        if properties:
+            matcher["properties"] = dict(
+                pair.split("=", 1) for pair in properties.split(",")
+            )
+        assert manifest["zeroconf"] == [matcher]
     assert manifest["domain"] == domain
     assert manifest["name"] == given["integration_name"].strip()
     assert manifest["codeowners"] == [given["codeowner"]]

@@ -93,6 +93,31 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("min_scan_interval", 4, "got 4"),
     ("zeroconf_type", "_mydevice._tcp.local", "must look like _name._tcp.local."),
     ("zeroconf_type", "mydevice._tcp.local.", "must look like"),
+    (
+        {"zeroconf_type": "_x._tcp.local."},
+        ("zeroconf_name", "MyDevice-*"),
+        "must be 1 to 63 lowercase letters",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local."},
+        ("zeroconf_properties", "md=esr62*,vendor"),
+        "must be key=pattern pairs",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local."},
+        ("zeroconf_properties", "md=ESR62*"),
+        "patterns lowercase",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local."},
+        ("zeroconf_serial", "mac:id"),
+        "must be txt:<key>",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local."},
+        ("zeroconf_serial", "hostname:Eltako-"),
+        "hostname:<prefix>",
+    ),
     ("platforms", [], "Choose at least one platform."),
     ("platforms", ["sensor", "fan"], "fan"),
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
+from ipaddress import ip_address
+from pathlib import Path
 import ssl
 from typing import Any
 from unittest.mock import patch
@@ -18,12 +21,16 @@ from custom_components.eltako_62ip.const import (
 )
 from custom_components.eltako_62ip.tls import format_fingerprint
 from homeassistant.config_entries import (
+    SOURCE_IGNORE,
     SOURCE_USER,
+    SOURCE_ZEROCONF,
     ConfigEntryState,
 )
 from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+from homeassistant.loader import async_get_zeroconf
 
 from .certificates import Certificate, make_certificate
 from .conftest import CREDENTIALS
@@ -49,14 +56,29 @@ def _suggested_values(result: Any) -> dict[str, Any]:
     }
 
 
+def _fingerprints_shown(result: Any) -> tuple[str, ...]:
+    """Return the previous and the new fingerprint a certificate_changed step shows."""
+    shown = result["description_placeholders"]
+    return shown["previous_fingerprint"], shown["fingerprint"]
+
+
+def _fingerprints_of(*certificates: Certificate) -> tuple[str, ...]:
+    return tuple(
+        format_fingerprint(certificate.fingerprint) for certificate in certificates
+    )
+
+
 async def _start_user_flow(hass: HomeAssistant) -> Any:
     return await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
 
 
-async def _finish(hass: HomeAssistant, result: Any) -> Any:
-    """Confirm what the flow shows last, if anything, and wait for setup."""
+async def _submit(hass: HomeAssistant, result: Any, user_input: dict[str, Any]) -> Any:
+    """Submit a form, confirm the certificate it shows if any, and wait for setup."""
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input
+    )
     if result["type"] is FlowResultType.FORM and result["step_id"] == "certificate":
         result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     await hass.async_block_till_done()
@@ -77,12 +99,14 @@ async def test_user_flow_creates_entry(
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _user_input(device)
     )
-    # Trust on first use: the user sees the fingerprint before it is pinned.
+    # Trust on first use: the user sees the fingerprint before anything is sent.
     assert result["step_id"] == "certificate"
     assert result["description_placeholders"] == {
         "fingerprint": format_fingerprint(certificate.fingerprint)
     }
-    result = await _finish(hass, result)
+    assert device.requests == []
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == MODEL
@@ -95,6 +119,34 @@ async def test_user_flow_creates_entry(
     # The token the flow logged in with is kept: setup did not log in again.
     assert entry.data[CONF_TOKEN] == device.tokens[0]
     assert device.logins == 1
+
+
+async def test_user_flow_pins_only_a_certificate_it_showed(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    certificate: Certificate,
+    tmp_path: Path,
+) -> None:
+    """A certificate replaced after it was shown is shown too, never pinned unseen."""
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(device)
+    )
+    assert result["step_id"] == "certificate"
+    replacement = make_certificate("replacement")
+    await device.stop()
+    await device.start(replacement.server_context(tmp_path))
+
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "certificate_changed"
+    assert result["description_placeholders"]["host"] == device.host
+    assert _fingerprints_shown(result) == _fingerprints_of(certificate, replacement)
+    assert device.requests == []
+
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].data[CONF_FINGERPRINT] == replacement.fingerprint
 
 
 async def test_user_form_defaults_to_the_default_port(hass: HomeAssistant) -> None:
@@ -126,18 +178,14 @@ async def test_user_flow_errors_then_recovers(
     credentials = fault.pop("credentials", {})
     device.inject(**fault)
     result = await _start_user_flow(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(device, **credentials)
-    )
+    result = await _submit(hass, result, _user_input(device, **credentials))
     assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
     assert result["errors"] == {"base": error}
     assert _suggested_values(result) == _user_input(device, **credentials)
 
     device.status, device.raw_body = None, None
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(device)
-    )
-    result = await _finish(hass, result)
+    result = await _submit(hass, result, _user_input(device))
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
@@ -173,10 +221,9 @@ async def test_user_flow_trims_the_host(
 ) -> None:
     """Spaces around a pasted address are no error; the entry stores the address."""
     result = await _start_user_flow(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {**_user_input(device), CONF_HOST: f" {device.host}\n"}
+    result = await _submit(
+        hass, result, {**_user_input(device), CONF_HOST: f" {device.host}\n"}
     )
-    result = await _finish(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_HOST] == device.host
 
@@ -187,9 +234,7 @@ async def test_user_flow_step_tries_the_device_once(
     """A failing device costs the waiting user one request, not retries with backoff."""
     device.status = 503
     result = await _start_user_flow(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(device)
-    )
+    result = await _submit(hass, result, _user_input(device))
     assert result["errors"] == {"base": "cannot_connect"}
     assert device.requests_to(DETAILS_PATH) == 1
 
@@ -209,10 +254,16 @@ async def test_second_flow_for_the_same_device_is_not_refused(
     assert second["type"] is FlowResultType.FORM
     assert second["step_id"] == "certificate"
 
-    first = await _finish(hass, first)
-
+    first = await hass.config_entries.flow.async_configure(first["flow_id"], {})
+    await hass.async_block_till_done()
     assert first["type"] is FlowResultType.CREATE_ENTRY
-    assert hass.config_entries.flow.async_progress() == []
+    requests = len(device.requests)
+
+    # The second is confirmed late: the address is known now, so nothing is sent.
+    second = await hass.config_entries.flow.async_configure(second["flow_id"], {})
+    assert second["type"] is FlowResultType.ABORT
+    assert second["reason"] == "already_configured"
+    assert len(device.requests) == requests
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
 
 
@@ -222,9 +273,7 @@ async def test_user_flow_unreachable_host(
     """A host that refuses connections is reported as cannot_connect."""
     await device.stop()
     result = await _start_user_flow(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(device)
-    )
+    result = await _submit(hass, result, _user_input(device))
     assert result["errors"] == {"base": "cannot_connect"}
 
 
@@ -238,19 +287,17 @@ async def test_user_flow_unexpected_error(
         "custom_components.eltako_62ip.device.DeviceClient.async_test_connection",
         side_effect=RuntimeError("boom"),
     ):
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], _user_input(device)
-        )
+        result = await _submit(hass, result, _user_input(device))
     assert result["errors"] == {"base": "unknown"}
     assert "Unexpected error while connecting" in caplog.text
     for secret in CREDENTIALS.values():
         assert secret not in caplog.text
 
 
-async def test_user_flow_aborts_for_a_configured_device(
+async def test_user_flow_aborts_for_a_configured_address(
     hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
 ) -> None:
-    """The same device (same serial number) cannot be added twice."""
+    """An address an entry has is refused before anything is sent to it."""
     mock_config_entry.add_to_hass(hass)
     result = await _start_user_flow(hass)
     result = await hass.config_entries.flow.async_configure(
@@ -258,15 +305,35 @@ async def test_user_flow_aborts_for_a_configured_device(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
+    assert device.requests == []
+
+
+async def test_user_flow_finds_a_configured_device_at_a_new_address(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """The same device (same serial number) is not added twice; its entry follows it."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: "192.0.2.1"}
+    )
+    result = await _start_user_flow(hass)
+    result = await _submit(hass, result, _user_input(device))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
 
 
 async def test_reauth_stores_new_credentials(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:
     """Credentials entered in the reauth flow are checked, stored, and reloaded with."""
+    requests = len(device.requests)
     result = await init_integration.start_reauth_flow(hass)
     assert result["step_id"] == "reauth_confirm"
     assert result["description_placeholders"]["host"] == device.host
+    # The form asks first: nothing reaches the device before the user submits.
+    assert len(device.requests) == requests
 
     device.status = 500
     result = await hass.config_entries.flow.async_configure(
@@ -279,6 +346,7 @@ async def test_reauth_stores_new_credentials(
         result["flow_id"], BAD_CREDENTIALS
     )
     assert result["errors"] == {"base": "invalid_auth"}
+    logins = device.logins
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], CREDENTIALS
@@ -287,6 +355,22 @@ async def test_reauth_stores_new_credentials(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
     assert init_integration.state is ConfigEntryState.LOADED
+    # One login for the new credentials; setup reuses its token.
+    assert device.logins == logins + 1
+    assert init_integration.data[CONF_TOKEN] == device.tokens[-1]
+
+
+async def test_reauth_with_the_device_offline(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """The reauth form needs no device; submitting to an absent one says so."""
+    await device.stop()
+    result = await init_integration.start_reauth_flow(hass)
+    assert result["errors"] == {}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], CREDENTIALS
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
 
 
 async def test_reauth_refuses_another_device(
@@ -302,35 +386,40 @@ async def test_reauth_refuses_another_device(
     assert result["reason"] == "unique_id_mismatch"
 
 
-async def test_reauth_pins_a_replaced_certificate(
+async def test_reauth_pins_only_a_certificate_it_showed(
     hass: HomeAssistant,
     device: FakeDevice,
+    certificate: Certificate,
     init_integration: MockConfigEntry,
-    tmp_path: Any,
+    tmp_path: Path,
 ) -> None:
-    """After a certificate change, reauth shows the new fingerprint and pins it."""
-    replacement = make_certificate("replacement")
+    """A replaced certificate gets its own step, with both fingerprints.
+
+    Nothing is sent before the user confirms, and a certificate replaced again on the
+    way is shown again, never pinned unseen.
+    """
+    first, second = make_certificate("first"), make_certificate("second")
     await device.stop()
-    await device.start(replacement.server_context(tmp_path))
+    await device.start(first.server_context(tmp_path))
+    requests = len(device.requests)
     result = await init_integration.start_reauth_flow(hass)
-    assert result["description_placeholders"]["fingerprint"] == format_fingerprint(
-        replacement.fingerprint
-    )
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], CREDENTIALS
     )
+    assert result["step_id"] == "certificate_changed"
+    assert _fingerprints_shown(result) == _fingerprints_of(certificate, first)
+
+    await device.stop()
+    await device.start(second.server_context(tmp_path))
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "certificate_changed"
+    assert _fingerprints_shown(result) == _fingerprints_of(first, second)
+    assert len(device.requests) == requests
+
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     await hass.async_block_till_done()
     assert result["reason"] == "reauth_successful"
-    assert init_integration.data[CONF_FINGERPRINT] == replacement.fingerprint
-
-
-async def test_reauth_with_the_device_offline(
-    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
-) -> None:
-    """Reauth cannot read the certificate of an absent device and says so."""
-    await device.stop()
-    result = await init_integration.start_reauth_flow(hass)
-    assert result["errors"] == {"base": "cannot_connect"}
+    assert init_integration.data[CONF_FINGERPRINT] == second.fingerprint
 
 
 async def test_reconfigure_changes_the_address(
@@ -359,6 +448,22 @@ async def test_reconfigure_changes_the_address(
         await moved.stop()
 
 
+async def test_reconfigure_keeps_the_token(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """Unchanged credentials keep their token: reconfigure and reload log in zero times."""
+    token, logins = init_integration.data[CONF_TOKEN], device.logins
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: device.host, CONF_PORT: device.port}
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert init_integration.data[CONF_TOKEN] == token
+    assert device.logins == logins
+
+
 async def test_reconfigure_refuses_another_device(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:
@@ -374,29 +479,40 @@ async def test_reconfigure_refuses_another_device(
 async def test_reconfigure_shows_errors(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:
-    """An unreachable new address is reported and nothing changes."""
+    """An unreachable or invalid new address is reported and nothing changes."""
     result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: "http://host", CONF_PORT: device.port}
+    )
+    assert result["errors"] == {CONF_HOST: "invalid_host"}
     await device.stop()
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_HOST: device.host, CONF_PORT: device.port}
     )
     assert result["errors"] == {"base": "cannot_connect"}
+    assert _suggested_values(result)[CONF_HOST] == device.host
 
 
-async def test_reconfigure_refuses_a_changed_certificate(
+async def test_reconfigure_shows_a_changed_certificate(
     hass: HomeAssistant,
     device: FakeDevice,
+    certificate: Certificate,
     init_integration: MockConfigEntry,
-    tmp_path: Any,
+    tmp_path: Path,
 ) -> None:
-    """A new address presenting another certificate is refused, never pinned silently."""
+    """A new address presenting another certificate is shown, never pinned silently."""
+    impostor = make_certificate("impostor")
     await device.stop()
-    await device.start(make_certificate("impostor").server_context(tmp_path))
+    await device.start(impostor.server_context(tmp_path))
+    requests = len(device.requests)
     result = await init_integration.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_HOST: device.host, CONF_PORT: device.port}
     )
-    assert result["errors"] == {"base": "certificate_changed"}
+    assert result["step_id"] == "certificate_changed"
+    assert _fingerprints_shown(result) == _fingerprints_of(certificate, impostor)
+    assert len(device.requests) == requests
+    assert init_integration.data[CONF_FINGERPRINT] == certificate.fingerprint
 
 
 async def test_options_flow_sets_the_polling_interval(
@@ -425,3 +541,141 @@ async def test_options_flow_refuses_too_short_an_interval(
         await hass.config_entries.options.async_configure(
             result["flow_id"], {CONF_SCAN_INTERVAL: 9}
         )
+
+
+def _discovery(
+    device: FakeDevice, serial_number: str | None = SERIAL_NUMBER
+) -> ZeroconfServiceInfo:
+    """Return what the device announces; wildcards of the manifest's patterns filled."""
+    properties: dict[str, Any] = {
+        "md": "ex62x-ipx",
+    }
+    hostname = "device.local."
+    if serial_number is not None:
+        hostname = f"eltako-{serial_number}.local."
+    return ZeroconfServiceInfo(
+        ip_address=ip_address(device.host),
+        ip_addresses=[ip_address(device.host)],
+        hostname=hostname,
+        name="device-1234._hap._tcp.local.",
+        port=device.port,
+        type="_hap._tcp.local.",
+        properties=properties,
+    )
+
+
+async def _discover(hass: HomeAssistant, discovery_info: ZeroconfServiceInfo) -> Any:
+    return await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=discovery_info
+    )
+
+
+async def test_manifest_matches_the_announcement(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """Home Assistant reads the manifest's matcher, and it accepts the announcement."""
+    announcement = _discovery(device)
+    matchers = [
+        matcher
+        for matcher in (await async_get_zeroconf(hass))[announcement.type]
+        if matcher["domain"] == DOMAIN
+    ]
+    assert matchers
+    for matcher in matchers:
+        assert fnmatchcase(announcement.name.lower(), matcher.get("name", "*"))
+        for key, pattern in matcher.get("properties", {}).items():
+            assert fnmatchcase(announcement.properties[key].lower(), pattern)
+
+
+async def test_zeroconf_discovery_creates_entry(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A discovered device is known by its serial number and asks only for credentials."""
+    result = await _discover(hass, _discovery(device))
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["description_placeholders"] == {"host": device.host}
+    flow = hass.config_entries.flow.async_get(result["flow_id"])
+    assert flow["context"]["unique_id"] == SERIAL_NUMBER
+    assert device.requests == []
+
+    device.status = 500
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["errors"] == {"base": "cannot_connect"}
+    device.status = None
+    result = await _submit(hass, result, BAD_CREDENTIALS)
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == SERIAL_NUMBER
+    assert result["result"].data[CONF_HOST] == device.host
+
+
+async def test_zeroconf_device_gone_before_the_user_confirms(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A discovered device that went away is reported on the form."""
+    result = await _discover(hass, _discovery(device))
+    await device.stop()
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_zeroconf_follows_a_configured_device_to_its_new_address(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    server_context: ssl.SSLContext,
+) -> None:
+    """A known device announced elsewhere: its entry takes the address and reloads."""
+    await device.stop()
+    moved = FakeDevice()
+    await moved.start(server_context)
+    try:
+        result = await _discover(hass, _discovery(moved))
+        await hass.async_block_till_done()
+        assert result["type"] is FlowResultType.ABORT
+        assert result["reason"] == "already_configured"
+        assert init_integration.data[CONF_PORT] == moved.port
+        assert init_integration.state is ConfigEntryState.LOADED
+        assert moved.requests_to(DETAILS_PATH) >= 1
+    finally:
+        await moved.stop()
+
+
+async def test_zeroconf_discovery_can_be_ignored(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """Ignoring a discovered device keeps it from being offered again."""
+    result = await _discover(hass, _discovery(device))
+    flow = hass.config_entries.flow.async_get(result["flow_id"])
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_IGNORE},
+        data={"unique_id": flow["context"]["unique_id"], "title": MODEL},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    result = await _discover(hass, _discovery(device))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_zeroconf_without_a_serial_number_is_not_offered(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """An announcement that does not say which device it is starts nothing."""
+    result = await _discover(hass, _discovery(device, serial_number=None))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "no_serial_number"
+
+
+async def test_zeroconf_refuses_another_device_at_the_address(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """The device must be the one announced; another one at the address is not added."""
+    result = await _discover(hass, _discovery(device, serial_number="SN-ANNOUNCED"))
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "not_the_discovered_device"
+    assert hass.config_entries.async_entries(DOMAIN) == []

@@ -89,9 +89,13 @@ async def _add_device(
     assert result["description_placeholders"] == {
         "fingerprint": format_fingerprint(certificate.fingerprint)
     }
+    # The PoP code leaves only for the certificate the user confirmed.
+    assert device.requests == []
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    # One login, one key slot: setup reuses the key the flow obtained.
+    assert device.logins == 1
     entry: ConfigEntry = result["result"]
     return entry
 
@@ -233,11 +237,16 @@ async def test_swapped_certificate_is_refused(
     assert _state(hass, "switch.kitchen_light") == STATE_UNAVAILABLE
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
-    # The user sees the new fingerprint and decides; nothing is pinned until then.
-    result = await hass.config_entries.flow.async_configure(flows[0]["flow_id"])
-    assert result["description_placeholders"]["fingerprint"] == format_fingerprint(
-        impostor.fingerprint
+    # The user sees the pinned and the new fingerprint and decides; nothing is sent
+    # with the PoP code and nothing is pinned until then.
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {CONF_PASSWORD: PASSWORD}
     )
+    assert result["step_id"] == "certificate_changed"
+    shown = result["description_placeholders"]
+    assert shown["previous_fingerprint"] == format_fingerprint(certificate.fingerprint)
+    assert shown["fingerprint"] == format_fingerprint(impostor.fingerprint)
+    assert len(device.requests) == requests
 
 
 async def test_concurrent_commands_after_a_revoked_key(

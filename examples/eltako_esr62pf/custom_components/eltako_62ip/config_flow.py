@@ -8,6 +8,10 @@ from typing import Any
 import probatio
 
 from homeassistant.config_entries import (
+    SOURCE_REAUTH,
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    SOURCE_ZEROCONF,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlowWithReload,
@@ -27,6 +31,7 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.util.network import is_host_valid
 
 from .api import (
@@ -76,6 +81,18 @@ CREDENTIAL_FIELDS: dict[probatio.Marker, Any] = {
 USER_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS})
 RECONFIGURE_SCHEMA = probatio.Schema(ADDRESS_FIELDS)
 REAUTH_SCHEMA = probatio.Schema(CREDENTIAL_FIELDS)
+# A token belongs to the credentials it was issued for.
+TOKEN_KEYS = (CONF_TOKEN, CONF_TOKEN_ISSUED_AT)
+# Devices announce themselves as <prefix><serial number>.local.
+SERIAL_HOSTNAME_PREFIX = "eltako-"
+
+
+def _discovered_serial_number(discovery_info: ZeroconfServiceInfo) -> str | None:
+    """Return the serial number in the announced host name, if it has one."""
+    name = discovery_info.hostname.removesuffix(".").removesuffix(".local")
+    if not name.lower().startswith(SERIAL_HOSTNAME_PREFIX):
+        return None
+    return name[len(SERIAL_HOSTNAME_PREFIX) :] or None
 
 
 class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -83,9 +100,13 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
     MINOR_VERSION = 1
-    # Entry data and identity waiting for the user to confirm the certificate.
+    _discovered: dict[str, Any]
+    # Trust on first use: the entry data with the fingerprint the user is shown (and
+    # the one shown or pinned before it, when it changed), and the form to go back to
+    # when connecting with it fails.
     _pending: dict[str, Any]
-    _details: DeviceDetails
+    _previous_fingerprint: str
+    _return_to: str
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -93,45 +114,39 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for the device's address and credentials, and check them."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            data, details, errors = await self._async_try_connect(user_input)
-            if details is not None:
-                return await self._async_finish(data, details)
-        return self.async_show_form(
-            step_id="user",
-            # Keep what the user typed when the form comes back with an error.
-            data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
-            errors=errors,
-        )
+            result, errors = await self._async_submit("user", user_input)
+            if result is not None:
+                return result
+        return self._async_show_step("user", user_input, errors)
 
-    async def _async_finish(
-        self, data: dict[str, Any], details: DeviceDetails
+    async def async_step_zeroconf(
+        self, discovery_info: ZeroconfServiceInfo
     ) -> ConfigFlowResult:
-        """Create the entry once the device is known, unless it is already set up.
+        """Offer a device found on the network, or follow a configured one that moved."""
+        if not (serial_number := _discovered_serial_number(discovery_info)):
+            return self.async_abort(reason="no_serial_number")
+        self._discovered = {
+            CONF_HOST: discovery_info.host,
+            CONF_PORT: discovery_info.port or DEFAULT_PORT,
+        }
+        await self.async_set_unique_id(serial_number)
+        # A configured device at a new address: store the address and reload.
+        self._abort_if_unique_id_configured(updates=self._discovered)
+        self.context["title_placeholders"] = {"name": discovery_info.name.split(".")[0]}
+        return await self.async_step_zeroconf_confirm()
 
-        Another flow for the same device does not stop this one (a tab left open would
-        otherwise block the user); the first to finish wins and the others are aborted.
-        """
-        await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
-        self._abort_if_unique_id_configured(
-            updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
-        )
-        self._pending, self._details = data, details
-        return await self.async_step_certificate()
-
-    async def async_step_certificate(
+    async def async_step_zeroconf_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show the certificate's fingerprint and pin it once the user confirms."""
+        """Ask for the credentials of the discovered device, and check them."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(
-                title=self._details.model, data=self._pending
+            result, errors = await self._async_submit(
+                "zeroconf_confirm", {**self._discovered, **user_input}
             )
-        return self.async_show_form(
-            step_id="certificate",
-            description_placeholders={
-                "fingerprint": format_fingerprint(self._pending[CONF_FINGERPRINT])
-            },
-        )
+            if result is not None:
+                return result
+        return self._async_show_step("zeroconf_confirm", user_input, errors)
 
     async def async_step_reauth(
         self, entry_data: Mapping[str, Any]
@@ -142,83 +157,158 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reauth_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask for new credentials and check them against the same device."""
-        entry = self._get_reauth_entry()
+        """Ask for new credentials and check them against the same device.
+
+        Nothing is sent to the device before the user submits the form.
+        """
         errors: dict[str, str] = {}
-        placeholders = {"host": entry.data[CONF_HOST]}
-        # Read the certificate now, so the user sees what will be pinned.
-        try:
-            fingerprint = await async_get_fingerprint(
-                entry.data[CONF_HOST], entry.data[CONF_PORT]
+        if user_input is not None:
+            entry_data = self._get_reauth_entry().data
+            # The stored token was refused: log in with the credentials just entered.
+            stored = {
+                key: value for key, value in entry_data.items() if key not in TOKEN_KEYS
+            }
+            result, errors = await self._async_submit(
+                "reauth_confirm", {**stored, **user_input}
             )
-        except ApiError:
-            fingerprint = entry.data[CONF_FINGERPRINT]
-            errors["base"] = "cannot_connect"
-        placeholders["fingerprint"] = format_fingerprint(fingerprint)
-        if user_input is not None and not errors:
-            data, details, errors = await self._async_try_connect(
-                {**entry.data, **user_input, CONF_FINGERPRINT: fingerprint}
-            )
-            if details is not None:
-                await self.async_set_unique_id(details.serial_number)
-                self._abort_if_unique_id_mismatch()
-                return self.async_update_reload_and_abort(entry, data=data)
-        return self.async_show_form(
-            step_id="reauth_confirm",
-            data_schema=REAUTH_SCHEMA,
-            errors=errors,
-            description_placeholders=placeholders,
-        )
+            if result is not None:
+                return result
+        return self._async_show_step("reauth_confirm", None, errors)
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Let the user change the address of the same device."""
-        entry = self._get_reconfigure_entry()
+        """Let the user change the address of the same device; its credentials stay."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            data, details, errors = await self._async_try_connect(
-                {**entry.data, **user_input}
+            result, errors = await self._async_submit(
+                "reconfigure", {**self._get_reconfigure_entry().data, **user_input}
             )
-            if details is not None:
-                await self.async_set_unique_id(details.serial_number)
-                self._abort_if_unique_id_mismatch()
-                return self.async_update_reload_and_abort(entry, data=data)
+            if result is not None:
+                return result
+        return self._async_show_step("reconfigure", user_input, errors)
+
+    async def async_step_certificate(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the fingerprint of the device's certificate; pin it once confirmed."""
+        if user_input is not None:
+            return await self._async_confirm_certificate()
         return self.async_show_form(
-            step_id="reconfigure",
-            data_schema=self.add_suggested_values_to_schema(
-                RECONFIGURE_SCHEMA, user_input or entry.data
-            ),
-            errors=errors,
+            step_id="certificate",
+            description_placeholders={
+                "fingerprint": format_fingerprint(self._pending[CONF_FINGERPRINT])
+            },
         )
 
-    async def _async_try_connect(
-        self, data: dict[str, Any]
-    ) -> tuple[dict[str, Any], DeviceDetails | None, dict[str, str]]:
-        """Connect with the given settings.
+    async def async_step_certificate_changed(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the previous and the new fingerprint; pin the new one once confirmed."""
+        if user_input is not None:
+            return await self._async_confirm_certificate()
+        return self.async_show_form(
+            step_id="certificate_changed",
+            description_placeholders={
+                "host": self._pending[CONF_HOST],
+                "previous_fingerprint": format_fingerprint(self._previous_fingerprint),
+                "fingerprint": format_fingerprint(self._pending[CONF_FINGERPRINT]),
+            },
+        )
 
-        Return the data to store (with what connecting added to it), the device's
-        identity, and the errors to show; the identity is None when there are errors.
+    async def _async_confirm_certificate(self) -> ConfigFlowResult:
+        """Connect pinned to exactly the certificate the user confirmed."""
+        if self.source == SOURCE_USER:
+            # Another flow may have added the address while this one waited.
+            self._async_abort_if_address_configured(self._pending)
+        result, errors = await self._async_connect(self._pending)
+        if result is not None:
+            return result
+        return self._async_show_step(self._return_to, self._pending, errors)
+
+    async def _async_show_certificate(
+        self, data: dict[str, Any]
+    ) -> tuple[ConfigFlowResult | None, dict[str, str]]:
+        """Read the device's certificate, sending nothing, and show it to the user.
+
+        Data that holds a fingerprint already (pinned, or shown before) means the
+        certificate changed: the user sees both and decides.
+        """
+        try:
+            fingerprint = await async_get_fingerprint(data[CONF_HOST], data[CONF_PORT])
+        except ApiError as err:
+            LOGGER.debug("Cannot read the certificate of %s: %s", data[CONF_HOST], err)
+            return None, {"base": "cannot_connect"}
+        self._pending = {**data, CONF_FINGERPRINT: fingerprint}
+        if CONF_FINGERPRINT in data:
+            self._previous_fingerprint = data[CONF_FINGERPRINT]
+            return await self.async_step_certificate_changed(), {}
+        return await self.async_step_certificate(), {}
+
+    def _async_show_step(
+        self,
+        step_id: str,
+        values: Mapping[str, Any] | None,
+        errors: dict[str, str],
+    ) -> ConfigFlowResult:
+        """Show a step's form with its errors, keeping what the user typed."""
+        placeholders: dict[str, str] = {}
+        if step_id == "user":
+            schema = self.add_suggested_values_to_schema(USER_SCHEMA, values)
+        elif step_id == "reconfigure":
+            schema = self.add_suggested_values_to_schema(
+                RECONFIGURE_SCHEMA, values or self._get_reconfigure_entry().data
+            )
+        else:
+            # A credentials form: secrets are never shown back.
+            schema = REAUTH_SCHEMA
+            address = (
+                self._discovered
+                if step_id == "zeroconf_confirm"
+                else self._get_reauth_entry().data
+            )
+            placeholders["host"] = address[CONF_HOST]
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=schema,
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    def _async_abort_if_address_configured(self, data: Mapping[str, Any]) -> None:
+        """Abort for an address an entry has, before any credential is sent."""
+        self._async_abort_entries_match(
+            {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+        )
+
+    async def _async_submit(
+        self, step_id: str, data: dict[str, Any]
+    ) -> tuple[ConfigFlowResult | None, dict[str, str]]:
+        """Check what a step's form gave and connect with it.
+
+        Return the flow's next result, or None and the errors to show on the form.
         """
         host = data[CONF_HOST].strip()
         if not is_host_valid(host):
             # Neither an IP address nor a host name: nothing is sent anywhere.
-            return data, None, {CONF_HOST: "invalid_host"}
+            return None, {CONF_HOST: "invalid_host"}
         data = {**data, CONF_HOST: host}
-        # Credentials may have changed: a stored token must not outlive them.
-        data = {
-            key: value
-            for key, value in data.items()
-            if key not in (CONF_TOKEN, CONF_TOKEN_ISSUED_AT)
-        }
+        if self.source == SOURCE_USER:
+            self._async_abort_if_address_configured(data)
+        self._return_to = step_id
+        if CONF_FINGERPRINT not in data:
+            # Trust on first use: the user confirms the certificate before any request.
+            return await self._async_show_certificate(data)
+        return await self._async_connect(data)
+
+    async def _async_connect(
+        self, data: dict[str, Any]
+    ) -> tuple[ConfigFlowResult | None, dict[str, str]]:
+        """Connect with the given settings and finish once the device has answered.
+
+        Return the flow's next result, or None and the errors to show on the form.
+        """
         try:
-            if CONF_FINGERPRINT not in data:
-                data = {
-                    **data,
-                    CONF_FINGERPRINT: await async_get_fingerprint(
-                        data[CONF_HOST], data[CONF_PORT]
-                    ),
-                }
             client = create_client(
                 self.hass,
                 data,
@@ -231,19 +321,44 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
             )
             details = await client.async_test_connection()
         except InvalidAuthError:
-            return data, None, {"base": "invalid_auth"}
+            return None, {"base": "invalid_auth"}
         except CertificateMismatchError:
-            return data, None, {"base": "certificate_changed"}
+            # Not the certificate the user confirmed: nothing was sent; show the new one.
+            return await self._async_show_certificate(data)
         except InvalidResponseError as err:
             LOGGER.debug("Unexpected answer from %s: %s", data[CONF_HOST], err)
-            return data, None, {"base": "invalid_response"}
+            return None, {"base": "invalid_response"}
         except ApiError as err:
             LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
-            return data, None, {"base": "cannot_connect"}
+            return None, {"base": "cannot_connect"}
         except Exception:  # noqa: BLE001  # the form says "unknown"; the log keeps the traceback
             LOGGER.exception("Unexpected error while connecting to %s", data[CONF_HOST])
-            return data, None, {"base": "unknown"}
-        return data, details, {}
+            return None, {"base": "unknown"}
+        return await self._async_finish(data, details), {}
+
+    async def _async_finish(
+        self, data: dict[str, Any], details: DeviceDetails
+    ) -> ConfigFlowResult:
+        """Create or update the entry once the device has said which device it is."""
+        if self.source in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
+            await self.async_set_unique_id(details.serial_number)
+            self._abort_if_unique_id_mismatch()
+            entry = (
+                self._get_reauth_entry()
+                if self.source == SOURCE_REAUTH
+                else self._get_reconfigure_entry()
+            )
+            return self.async_update_reload_and_abort(entry, data=data)
+        if self.source == SOURCE_ZEROCONF and details.serial_number != self.unique_id:
+            # Another device answers at the announced address: add nothing.
+            return self.async_abort(reason="not_the_discovered_device")
+        # Another flow for the same device does not stop this one (a tab left open would
+        # otherwise block the user); the first to finish wins and the others are aborted.
+        await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
+        self._abort_if_unique_id_configured(
+            updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+        )
+        return self.async_create_entry(title=details.model, data=data)
 
     @staticmethod
     @callback
