@@ -428,6 +428,12 @@ def test_project_from_0_2_updates_to_the_new_stack(
     assert "v0.3.0 migration: updated tests/test_entity.py" in result.stdout
     package = package_of(project)
     assert "import probatio as vol" in (package / "services.py").read_text()
+    # v0.5.0: commands go through the coordinator, which starts reauthentication.
+    for name in ("entity.py", "services.py"):
+        assert f"v0.5.0 migration: updated custom_components/{package.name}/{name}" in (
+            result.stdout
+        )
+        assert "coordinator.async_command(" in (package / name).read_text()
     rules = yaml.safe_load((package / "quality_scale.yaml").read_text())["rules"]
     assert rules["brands"]["status"] == "todo"
     assert {"docs-triggers", "docs-conditions"} <= set(rules)

@@ -288,6 +288,29 @@ async def test_device_offline_at_start_is_set_up_when_it_appears(
     assert_log_is_clean(caplog, device, mock_config_entry)
 
 
+@pytest.mark.parametrize("status", [401, 403])
+async def test_rejected_command_starts_reauthentication(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+) -> None:
+    """A command refused for its credentials says so and asks the user to re-enter them."""
+    device.inject(status=status)
+    for _ in range(2):
+        with pytest.raises(HomeAssistantError) as err:
+            await _command(hass, init_integration)
+        assert err.value.translation_domain == DOMAIN
+        assert err.value.translation_key == "invalid_auth"
+        assert_no_secret(device, err.value)
+    await hass.async_block_till_done()
+    # One reauthentication flow however many commands fail.
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    assert_log_is_clean(caplog, device, init_integration)
+
+
 async def test_rejected_credentials_in_a_loop_start_one_reauth(
     hass: HomeAssistant,
     device: FakeDevice,

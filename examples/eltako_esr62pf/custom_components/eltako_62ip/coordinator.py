@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +14,11 @@ from homeassistant.const import (
     CONF_SCAN_INTERVAL,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    HomeAssistantError,
+)
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -148,6 +152,34 @@ class Eltako62ipDataUpdateCoordinator(
                 for domain, identifier in device.identifiers
             ):
                 registry.async_remove_device(device.id)
+
+    async def async_command(self, command: Awaitable[object]) -> None:
+        """Carry out a command, then read the device back instead of assuming its state.
+
+        A device error becomes a translated error. Rejected credentials also start
+        reauthentication, as a rejected poll does: core asks actions to do so.
+        """
+        try:
+            await command
+        except InvalidAuthError as err:
+            self.config_entry.async_start_reauth(self.hass)
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+            ) from err
+        except CertificateMismatchError as err:
+            self.config_entry.async_start_reauth(self.hass)
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="certificate_changed",
+            ) from err
+        except ApiError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="command_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        await self.async_request_refresh()
 
     async def _call[T](self, request: Coroutine[Any, Any, T]) -> T:
         """Await a client call, turning its errors into what the coordinator expects."""

@@ -10,13 +10,11 @@ from functools import wraps
 from typing import Any, cast
 
 from homeassistant.core import callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import ApiError
 from .const import DOMAIN
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
 from .models import Device
@@ -94,9 +92,10 @@ def add_entities_for_new_devices(
 
 
 def api_command[F: Callable[..., Coroutine[Any, Any, None]]](func: F) -> F:
-    """Make an entity action report device errors as translated errors.
+    """Send an entity's command through the coordinator.
 
-    After a command the state is read back from the device instead of assumed.
+    Device errors become translated errors, rejected credentials start
+    reauthentication, and the state is read back from the device afterwards.
     """
 
     @wraps(func)
@@ -105,14 +104,6 @@ def api_command[F: Callable[..., Coroutine[Any, Any, None]]](func: F) -> F:
         *args: Any,
         **kwargs: Any,
     ) -> None:
-        try:
-            await func(self, *args, **kwargs)
-        except ApiError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="command_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
-        await self.coordinator.async_request_refresh()
+        await self.coordinator.async_command(func(self, *args, **kwargs))
 
     return cast("F", wrapper)
