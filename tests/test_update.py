@@ -434,6 +434,7 @@ def test_project_from_0_2_updates_to_the_new_stack(
             result.stdout
         )
         assert "coordinator.async_command(" in (package / name).read_text()
+    assert "light.const" not in (package / "light.py").read_text()
     rules = yaml.safe_load((package / "quality_scale.yaml").read_text())["rules"]
     assert rules["brands"]["status"] == "todo"
     assert {"docs-triggers", "docs-conditions"} <= set(rules)

@@ -58,6 +58,21 @@ NEW_SERVICE_COMMAND = """\
         coordinator.client.async_send_command(call.data[ATTR_COMMAND])
     )
 """
+# Public names come from a component's root, as core's hass-component-root-import asks.
+OLD_LIGHT_IMPORT = """\
+    ATTR_BRIGHTNESS,
+    LightEntity,
+    LightEntityDescription,
+)
+from homeassistant.components.light.const import ColorMode
+"""
+NEW_LIGHT_IMPORT = """\
+    ATTR_BRIGHTNESS,
+    ColorMode,
+    LightEntity,
+    LightEntityDescription,
+)
+"""
 # Imports the replaced code alone used, and what they become when nothing else does.
 UNUSED_IMPORTS = {
     "from homeassistant.exceptions import HomeAssistantError\n": "",
@@ -108,6 +123,10 @@ def main() -> None:
     package = Path("custom_components") / answers["project_domain"]
     delegate(package / "entity.py", OLD_ENTITY_COMMAND, NEW_ENTITY_COMMAND)
     delegate(package / "services.py", OLD_SERVICE_COMMAND, NEW_SERVICE_COMMAND)
+    light = package / "light.py"
+    if light.exists() and OLD_LIGHT_IMPORT in (text := light.read_text()):
+        light.write_text(text.replace(OLD_LIGHT_IMPORT, NEW_LIGHT_IMPORT, 1))
+        print(f"v0.5.0 migration: updated {light}")
 
 
 if __name__ == "__main__":

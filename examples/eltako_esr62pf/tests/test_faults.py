@@ -345,6 +345,10 @@ async def test_changed_certificate_is_refused(
     await device.stop()
     await device.start(make_certificate("impostor").server_context(tmp_path))
     sent = len(device.requests)
+    # A command finds out first: it fails with the reason, and reauth starts.
+    with pytest.raises(HomeAssistantError) as err:
+        await _command(hass, init_integration)
+    assert err.value.translation_key == "certificate_changed"
     await poll(hass, freezer)
     assert len(device.requests) == sent
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
