@@ -605,9 +605,12 @@ async def test_zeroconf_discovery_creates_entry(
     device.status = None
     result = await _submit(hass, result, BAD_CREDENTIALS)
     assert result["errors"] == {"base": "invalid_auth"}
+    logins = device.logins
     result = await _submit(hass, result, CREDENTIALS)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == SERIAL_NUMBER
+    # One login for the entry; setup reuses its token.
+    assert device.logins == logins + 1
     assert result["result"].data[CONF_HOST] == device.host
 
 
