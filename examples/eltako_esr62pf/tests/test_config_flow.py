@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from fnmatch import fnmatchcase
 from ipaddress import ip_address
 from pathlib import Path
@@ -422,30 +423,36 @@ async def test_reauth_pins_only_a_certificate_it_showed(
     assert init_integration.data[CONF_FINGERPRINT] == second.fingerprint
 
 
+@pytest.fixture
+async def moved(
+    device: FakeDevice, server_context: ssl.SSLContext
+) -> AsyncGenerator[FakeDevice]:
+    """Return the device after a move: gone from its address, answering at another."""
+    await device.stop()
+    moved = FakeDevice()
+    await moved.start(server_context)
+    yield moved
+    await moved.stop()
+
+
 async def test_reconfigure_changes_the_address(
     hass: HomeAssistant,
     device: FakeDevice,
     init_integration: MockConfigEntry,
-    server_context: ssl.SSLContext,
+    moved: FakeDevice,
 ) -> None:
     """Reconfigure moves the entry to the device's new address."""
-    await device.stop()
-    moved = FakeDevice()
-    await moved.start(server_context)
-    try:
-        result = await init_integration.start_reconfigure_flow(hass)
-        assert result["step_id"] == "reconfigure"
-        assert _suggested_values(result)[CONF_PORT] == device.port
+    result = await init_integration.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    assert _suggested_values(result)[CONF_PORT] == device.port
 
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], {CONF_HOST: moved.host, CONF_PORT: moved.port}
-        )
-        await hass.async_block_till_done()
-        assert result["type"] is FlowResultType.ABORT
-        assert result["reason"] == "reconfigure_successful"
-        assert init_integration.data[CONF_PORT] == moved.port
-    finally:
-        await moved.stop()
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: moved.host, CONF_PORT: moved.port}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.data[CONF_PORT] == moved.port
 
 
 async def test_reconfigure_keeps_the_token(
@@ -626,25 +633,16 @@ async def test_zeroconf_device_gone_before_the_user_confirms(
 
 
 async def test_zeroconf_follows_a_configured_device_to_its_new_address(
-    hass: HomeAssistant,
-    device: FakeDevice,
-    init_integration: MockConfigEntry,
-    server_context: ssl.SSLContext,
+    hass: HomeAssistant, init_integration: MockConfigEntry, moved: FakeDevice
 ) -> None:
     """A known device announced elsewhere: its entry takes the address and reloads."""
-    await device.stop()
-    moved = FakeDevice()
-    await moved.start(server_context)
-    try:
-        result = await _discover(hass, _discovery(moved))
-        await hass.async_block_till_done()
-        assert result["type"] is FlowResultType.ABORT
-        assert result["reason"] == "already_configured"
-        assert init_integration.data[CONF_PORT] == moved.port
-        assert init_integration.state is ConfigEntryState.LOADED
-        assert moved.requests_to(DETAILS_PATH) >= 1
-    finally:
-        await moved.stop()
+    result = await _discover(hass, _discovery(moved))
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert init_integration.data[CONF_PORT] == moved.port
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert moved.requests_to(DETAILS_PATH) >= 1
 
 
 async def test_zeroconf_discovery_can_be_ignored(
