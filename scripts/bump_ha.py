@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import tarfile
 import tomllib
 import urllib.request
 import zipfile
@@ -161,6 +162,44 @@ def move_stack(harness: dict[str, str]) -> None:
         _replace(requirements, rf"(?m)^{re.escape(name)}==\S+$", f"{name}=={version}")
 
 
+def _toml(table: dict[str, object], name: str = "") -> str:
+    """Write a table of strings, numbers, booleans and lists as TOML."""
+    lines = [
+        f"{json.dumps(key)} = {json.dumps(value)}"
+        for key, value in table.items()
+        if not isinstance(value, dict)
+    ]
+    text = "\n".join(lines) + "\n" if lines else ""
+    for key, value in table.items():
+        if isinstance(value, dict):
+            child = f"{name}.{json.dumps(key)}" if name else json.dumps(key)
+            text += f"\n[{child}]\n" + _toml(value, child)
+    return text
+
+
+def save_core_ruff(release: str) -> None:
+    """Store core's ruff settings of a release, which every render must pass.
+
+    They live in the pyproject.toml of the homeassistant source distribution;
+    core derives the target version from requires-python, written here explicitly.
+    """
+    files = _index("homeassistant")["files"]
+    assert isinstance(files, list)
+    (sdist,) = (f for f in files if f["filename"] == f"homeassistant-{release}.tar.gz")
+    with urllib.request.urlopen(sdist["url"], timeout=120) as response:
+        archive = tarfile.open(fileobj=io.BytesIO(response.read()))
+    member = archive.extractfile(f"homeassistant-{release}/pyproject.toml")
+    assert member is not None
+    project = tomllib.loads(member.read().decode())
+    ruff = {"target-version": "py314", **project["tool"]["ruff"]}
+    header = (
+        f"# Home Assistant {release}'s ruff settings, from the pyproject.toml of its\n"
+        "# source distribution. Written by scripts/bump-ha; do not edit.\n"
+        "# tests/test_rendered_projects.py lints every render with them.\n"
+    )
+    (ROOT / "tests" / "ha_core_ruff.toml").write_text(header + _toml(ruff))
+
+
 def move_minimum(harness: dict[str, str]) -> None:
     """Move the oldest supported release: minimum group, hacs.json, tests workflow."""
     release = harness["homeassistant"]
@@ -268,6 +307,7 @@ def main() -> None:
         if harness is not None:
             say(f"Stack: Home Assistant {release}, {HARNESS} {harness[HARNESS]}")
             move_stack(harness)
+            save_core_ruff(release)
         else:
             say(f"No harness pins {release} yet: only the smoke test moves to it")
         if Version(_group_pins("newest")["homeassistant"]) < Version(release):

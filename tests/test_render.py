@@ -270,3 +270,28 @@ def test_bump_script_moves_harness_and_home_assistant_together(copie: Copie) -> 
         (result.project_dir / ".github" / "workflows" / "bump-ha.yml").read_text()
     )
     assert "scripts/bump-ha" in workflow["jobs"]["bump"]["steps"][2]["run"]
+
+
+def test_ruff_settings_are_home_assistant_cores(copie: Copie) -> None:
+    """The generated ruff settings are core's, but for the project's own layout."""
+    result = copie.copy(extra_answers={})
+    assert result.exception is None, result.exception
+    assert result.project_dir is not None
+    core = tomllib.loads((ROOT / "tests" / "ha_core_ruff.toml").read_text())
+    generated = tomllib.loads((result.project_dir / "pyproject.toml").read_text())
+    ruff = generated["tool"]["ruff"]
+    assert ruff["target-version"] == core["target-version"]
+    assert ruff["required-version"] == core["required-version"]
+    lint, core_lint = ruff["lint"], core["lint"]
+    # Core's per-file ignores name core's directories; here tests may use internals.
+    assert lint.pop("per-file-ignores") == {"tests/**": ["SLF001"]}
+    core_lint.pop("per-file-ignores")
+    # Core bans importing its tests package from homeassistant/; here tests/ is the
+    # only package that does, and the integration is first-party too.
+    core_lint["flake8-tidy-imports"]["banned-api"].pop("tests")
+    core_lint["isort"]["known-first-party"] = [
+        "custom_components",
+        "homeassistant",
+        "tests",
+    ]
+    assert lint == core_lint

@@ -31,6 +31,22 @@ def test_lint_script_is_clean(rendered: Result) -> None:
     run("scripts/lint", "--check", cwd=project)
 
 
+def test_integration_passes_home_assistant_cores_ruff_settings(
+    rendered: Result,
+) -> None:
+    """The integration lints clean under core's own ruff settings, as it would in core."""
+    assert rendered.project_dir is not None
+    run(
+        ROOT / ".venv" / "bin" / "ruff",
+        "check",
+        "--no-cache",
+        "--config",
+        ROOT / "tests" / "ha_core_ruff.toml",
+        "custom_components",
+        cwd=rendered.project_dir,
+    )
+
+
 def test_test_script_passes_with_full_coverage(rendered: Result) -> None:
     """scripts/test: the project's pytest, with the Home Assistant harness, passes at 100 %."""
     project = _with_environment(rendered)

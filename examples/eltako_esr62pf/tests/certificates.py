@@ -1,7 +1,5 @@
 """Certificates made at test time, so the fake device can speak TLS."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import datetime as dt
 import hashlib

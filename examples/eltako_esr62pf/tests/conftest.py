@@ -1,7 +1,5 @@
 """Fixtures for the Eltako Series 62-IP tests."""
 
-from __future__ import annotations
-
 from collections.abc import AsyncGenerator, Callable, Generator
 from pathlib import Path
 import ssl
@@ -25,23 +23,12 @@ from custom_components.eltako_62ip.const import (
     DOMAIN,
 )
 from custom_components.eltako_62ip.device import DeviceClient
-from homeassistant.const import (
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_PORT,
-)
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT
 from homeassistant.core import HomeAssistant
 
 from .certificates import Certificate, make_certificate
-from .fake_device import (
-    MODEL,
-    SERIAL_NUMBER,
-    FakeDevice,
-)
-from .fake_server import (
-    PASSWORD,
-    USERNAME,
-)
+from .fake_device import MODEL, SERIAL_NUMBER, FakeDevice
+from .fake_server import PASSWORD, USERNAME
 
 # What the user enters besides host and port.
 CREDENTIALS: dict[str, Any] = {

@@ -7,8 +7,6 @@ shutter and wired-input devices, writes of whole characteristics answered with 2
 problem documents, a device that keeps 10 API keys, and JSON sent as text/html.
 """
 
-from __future__ import annotations
-
 import copy
 from typing import Any
 

@@ -5,8 +5,6 @@ does. Endpoints answer through _answer(), which applies the faults. The device's
 endpoints and state are added by FakeDevice, in fake_device.py.
 """
 
-from __future__ import annotations
-
 import asyncio
 from collections.abc import Callable
 import secrets

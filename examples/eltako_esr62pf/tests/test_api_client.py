@@ -4,8 +4,6 @@ They reach the device through DeviceClient.async_get_data (one GET of DATA_PATH)
 they hold for any device; tests of the device's own endpoints live in test_device.py.
 """
 
-from __future__ import annotations
-
 import asyncio
 from collections.abc import Iterator
 import gzip
@@ -29,15 +27,9 @@ from custom_components.eltako_62ip.api import (
     Token,
     _retry_after,
 )
-from custom_components.eltako_62ip.const import (
-    API_BASE_PATH,
-    MAX_BODY_BYTES,
-)
+from custom_components.eltako_62ip.const import API_BASE_PATH, MAX_BODY_BYTES
 from custom_components.eltako_62ip.device import DeviceClient
-from custom_components.eltako_62ip.tls import (
-    async_get_fingerprint,
-    format_fingerprint,
-)
+from custom_components.eltako_62ip.tls import async_get_fingerprint, format_fingerprint
 
 from .certificates import Certificate, make_certificate
 from .conftest import CREDENTIALS, ClientFactory

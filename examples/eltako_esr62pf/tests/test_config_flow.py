@@ -1,7 +1,5 @@
 """Tests for the Eltako Series 62-IP config flow, against the fake device."""
 
-from __future__ import annotations
-
 from collections.abc import AsyncGenerator
 from fnmatch import fnmatchcase
 from ipaddress import ip_address

@@ -1,7 +1,5 @@
 """Checks that the manifest, strings and translations agree with the code."""
 
-from __future__ import annotations
-
 import ast
 import hashlib
 import json

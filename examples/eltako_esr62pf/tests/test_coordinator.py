@@ -3,8 +3,6 @@
 Availability and logging while the device fails are tested in test_faults.py.
 """
 
-from __future__ import annotations
-
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 

@@ -1,7 +1,5 @@
 """Tests for the shutter actuators, as covers."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory

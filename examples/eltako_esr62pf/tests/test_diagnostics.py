@@ -1,7 +1,5 @@
 """Tests for the Eltako Series 62-IP diagnostics download."""
 
-from __future__ import annotations
-
 import json
 
 from pytest_homeassistant_custom_component.common import MockConfigEntry

@@ -4,8 +4,6 @@ Each test walks a user's path through the real harness over real HTTPS, from add
 the device to what happens when it changes, goes away, or is replaced.
 """
 
-from __future__ import annotations
-
 import asyncio
 from collections.abc import Coroutine
 from datetime import timedelta

@@ -1,7 +1,5 @@
 """Tests for the HA devices and entities that the Series 62-IP devices get."""
 
-from __future__ import annotations
-
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 

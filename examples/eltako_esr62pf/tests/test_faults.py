@@ -5,8 +5,6 @@ back, the loss is logged once as a warning and the recovery once, and commands s
 while the device fails raise a translated error.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 import logging
 from pathlib import Path
@@ -21,10 +19,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.eltako_62ip import api
-from custom_components.eltako_62ip.const import (
-    DEFAULT_SCAN_INTERVAL,
-    DOMAIN,
-)
+from custom_components.eltako_62ip.const import DEFAULT_SCAN_INTERVAL, DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant

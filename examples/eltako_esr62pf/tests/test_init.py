@@ -1,30 +1,18 @@
 """Tests for setting up, unloading and migrating the Eltako Series 62-IP integration."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from freezegun.api import FrozenDateTimeFactory
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.eltako_62ip.const import (
-    API_BASE_PATH,
-    CONF_TOKEN,
-    DOMAIN,
-)
+from custom_components.eltako_62ip.const import API_BASE_PATH, CONF_TOKEN, DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
 from .certificates import make_certificate
 from .conftest import poll
-from .fake_device import (
-    DATA_PATH,
-    DETAILS_PATH,
-    MODEL,
-    SERIAL_NUMBER,
-    FakeDevice,
-)
+from .fake_device import DATA_PATH, DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
 
 
 async def test_setup_and_unload(

@@ -1,7 +1,5 @@
 """Tests for the dimmers, as lights."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory

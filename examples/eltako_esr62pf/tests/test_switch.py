@@ -1,7 +1,5 @@
 """Tests for the relays, as switches."""
 
-from __future__ import annotations
-
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (

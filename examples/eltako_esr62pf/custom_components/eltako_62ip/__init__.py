@@ -1,14 +1,9 @@
 """The Eltako Series 62-IP integration."""
 
-from __future__ import annotations
-
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
-from .coordinator import (
-    Eltako62ipConfigEntry,
-    Eltako62ipDataUpdateCoordinator,
-)
+from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
 
 PLATFORMS: list[Platform] = [
     Platform.COVER,

@@ -1,7 +1,5 @@
 """Client for the device's HTTP API."""
 
-from __future__ import annotations
-
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -275,7 +273,7 @@ class ApiClient:
         )
         backoff = min(RETRY_MAX_DELAY, base * 2.0 ** (attempt - 1))
         # Jitter keeps several clients from retrying in lockstep.
-        return backoff * random.uniform(0.5, 1.0)  # noqa: S311  # not for security
+        return backoff * random.uniform(0.5, 1.0)  # not for security
 
     async def _send_once(
         self, method: str, path: str, payload: Any, headers: dict[str, str]

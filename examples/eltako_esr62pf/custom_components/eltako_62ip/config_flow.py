@@ -1,7 +1,5 @@
 """Config flow for the Eltako Series 62-IP integration."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,12 +14,7 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlowWithReload,
 )
-from homeassistant.const import (
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_PORT,
-    CONF_SCAN_INTERVAL,
-)
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_SCAN_INTERVAL
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
     NumberSelector,
@@ -50,10 +43,7 @@ from .const import (
     LOGGER,
     MIN_SCAN_INTERVAL,
 )
-from .coordinator import (
-    Eltako62ipConfigEntry,
-    create_client,
-)
+from .coordinator import Eltako62ipConfigEntry, create_client
 from .models import DeviceDetails
 from .tls import async_get_fingerprint, format_fingerprint
 

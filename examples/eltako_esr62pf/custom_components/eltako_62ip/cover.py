@@ -1,7 +1,5 @@
 """Shutter actuators (ESB62NP-IP) of the Eltako Series 62-IP integration, as covers."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import Any
 

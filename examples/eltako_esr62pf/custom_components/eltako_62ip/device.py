@@ -5,8 +5,6 @@ again. How a request travels (the API key, the pinned certificate, timeouts, ret
 typed errors) is ApiClient's job in api.py, which template updates keep current.
 """
 
-from __future__ import annotations
-
 from .api import ApiClient
 from .models import Characteristic, DeviceData, DeviceDetails
 

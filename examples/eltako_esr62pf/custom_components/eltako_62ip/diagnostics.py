@@ -1,7 +1,5 @@
 """Diagnostics for the Eltako Series 62-IP integration: what a bug report needs."""
 
-from __future__ import annotations
-
 from dataclasses import asdict
 from typing import Any
 

@@ -3,8 +3,6 @@
 This file is yours: `copier update` leaves it alone once it exists.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Coroutine, Iterable
 from functools import wraps
 from typing import Any, cast

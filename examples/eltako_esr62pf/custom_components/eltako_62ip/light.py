@@ -1,7 +1,5 @@
 """Dimmers (EUD62NPN-IP) of the Eltako Series 62-IP integration, as lights."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 import math
 from typing import Any

@@ -5,8 +5,6 @@ dicts. A malformed answer raises TypeError here; the client turns it into a type
 This file is yours: `copier update` leaves it alone once it exists.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from typing import Any, Self
 

@@ -1,7 +1,5 @@
 """Power readings of the Eltako Series 62-IP integration, as sensors."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 
 from homeassistant.components.sensor import (

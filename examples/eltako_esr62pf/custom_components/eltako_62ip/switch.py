@@ -1,7 +1,5 @@
 """Relays of the Eltako Series 62-IP integration, as switches."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import Any
 

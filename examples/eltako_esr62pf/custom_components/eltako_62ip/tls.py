@@ -1,7 +1,5 @@
 """Reads a device's certificate fingerprint, to pin it on first use."""
 
-from __future__ import annotations
-
 import asyncio
 import contextlib
 import hashlib
