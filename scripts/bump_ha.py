@@ -13,8 +13,8 @@ from pathlib import Path
 import re
 import subprocess
 import sys
-import tempfile
 import tarfile
+import tempfile
 import tomllib
 import urllib.request
 import zipfile
@@ -187,10 +187,11 @@ def save_core_ruff(release: str) -> None:
     assert isinstance(files, list)
     (sdist,) = (f for f in files if f["filename"] == f"homeassistant-{release}.tar.gz")
     with urllib.request.urlopen(sdist["url"], timeout=120) as response:
-        archive = tarfile.open(fileobj=io.BytesIO(response.read()))
-    member = archive.extractfile(f"homeassistant-{release}/pyproject.toml")
-    assert member is not None
-    project = tomllib.loads(member.read().decode())
+        data = io.BytesIO(response.read())
+    with tarfile.open(fileobj=data) as archive:
+        member = archive.extractfile(f"homeassistant-{release}/pyproject.toml")
+        assert member is not None
+        project = tomllib.loads(member.read().decode())
     ruff = {"target-version": "py314", **project["tool"]["ruff"]}
     header = (
         f"# Home Assistant {release}'s ruff settings, from the pyproject.toml of its\n"
@@ -239,35 +240,60 @@ def lock_and_sync() -> None:
     run(ROOT / "scripts" / "setup", "--relock")
 
 
+def _render_snapshots(directory: Path, without: list[str]) -> dict[str, str]:
+    """Render every platform but some, update the snapshots; return them by platform."""
+    project = directory / f"without-{'-'.join(without) or 'none'}"
+    data = f"dict(ANSWER_SETS[{ALL_PLATFORMS_SET!r}])"
+    run(
+        ROOT / ".venv" / "bin" / "python",
+        "-c",
+        "import copier, sys; sys.path.insert(0, '.');"
+        "from tests.answer_sets import ANSWER_SETS;"
+        f"data = {data};"
+        f"data['platforms'] = [p for p in data['platforms'] if p not in {without!r}];"
+        f"copier.run_copy('.', {str(project)!r}, data=data,"
+        " defaults=True, vcs_ref='HEAD', quiet=True)",
+    )
+    domain = next((project / "custom_components").iterdir()).name
+    run_pytest(project, "--snapshot-update", *map(str, project.glob("tests/test_*.py")))
+    # The diagnostics snapshot has answer-dependent parts: it is checked, not
+    # rewritten; a change there is a hand edit of test_diagnostics.ambr.jinja.
+    run_pytest(project, "tests/test_diagnostics.py")
+    return {
+        path.stem.removeprefix("test_"): path.read_text().replace(
+            domain, DOMAIN_PLACEHOLDER
+        )
+        for path in (project / "tests" / "snapshots").glob("test_*.ambr")
+    }
+
+
 def regenerate_snapshots() -> None:
-    """Render every platform, update its snapshots, and carry them into the template."""
-    say("Regenerating the template's snapshots from a render of every platform")
+    """Render every platform, update its snapshots, and carry them into the template.
+
+    The main feature's entity (light, else cover, else switch) takes the device's
+    name, so the cover and switch snapshots have two variants, rendered without the
+    platforms that come before them.
+    """
+    say("Regenerating the template's snapshots from renders of every platform")
     snapshots = ROOT / "template" / "tests" / "snapshots"
     templates = {
         re.search(r"test_(\w+)\.ambr", path.name)[1]: path  # type: ignore[index]
         for path in snapshots.glob("[[]% if*")
     }
     with tempfile.TemporaryDirectory() as directory:
-        project = Path(directory) / "project"
-        run(
-            ROOT / ".venv" / "bin" / "python",
-            "-c",
-            "import copier, sys; sys.path.insert(0, '.');"
-            "from tests.answer_sets import ANSWER_SETS;"
-            f"copier.run_copy('.', {str(project)!r}, data=ANSWER_SETS[{ALL_PLATFORMS_SET!r}],"
-            " defaults=True, vcs_ref='HEAD', quiet=True)",
-        )
-        domain = next((project / "custom_components").iterdir()).name
-        tests = [f"tests/test_{platform}.py" for platform in templates]
-        run_pytest(project, "--snapshot-update", *tests)
-        for platform, template in templates.items():
+        every = _render_snapshots(Path(directory), [])
+        main = {
+            "cover": _render_snapshots(Path(directory), ["light"])["cover"],
+            "switch": _render_snapshots(Path(directory), ["light", "cover"])["switch"],
+        }
+    for platform, template in templates.items():
+        text = every[platform]
+        if platform in main:
             text = (
-                project / "tests" / "snapshots" / f"test_{platform}.ambr"
-            ).read_text()
-            template.write_text(text.replace(domain, DOMAIN_PLACEHOLDER))
-        # The diagnostics snapshot has answer-dependent parts: it is checked, not
-        # rewritten; a change there is a hand edit of test_diagnostics.ambr.jinja.
-        run_pytest(project, "tests/test_diagnostics.py")
+                f"[% if main_platform == '{platform}' %]\n{main[platform]}"
+                f"[% else %]\n{text}[% endif %]\n"
+            )
+        template.write_text(text)
 
 
 def refresh_examples() -> None:

@@ -3,7 +3,8 @@
 from typing import Any
 
 # Together the sets cover every choice of every question at least once (auth method,
-# transport, platforms, iot_class, integration_type, options flow, discovery, service
+# transport, platforms, iot_class (the push classes are refused: tests/test_validators.py),
+# integration_type, options flow, discovery, service
 # actions), a
 # platform with no state (button alone) and the extremes of
 # the length limits. The defaults are an API key sent as a Bearer token over HTTP.
@@ -44,12 +45,12 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "services": True,
         "platforms": list(ALL_PLATFORMS),
     },
-    "service-push-short-names": {
+    "service-cloud-short-names": {
         "integration_name": "Qb",
         "project_domain": "qb",
         "codeowner": "@q",
         "integration_type": "service",
-        "iot_class": "cloud_push",
+        "iot_class": "cloud_polling",
         "default_port": 1,
         "scan_interval": 5,
         "auth_method": "none",
@@ -60,12 +61,12 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "platforms": ["button"],
         "services": True,
     },
-    "device-local-push-non-ascii-name": {
+    "device-local-non-ascii-name": {
         "integration_name": "Wärmepumpe Küche (Zweigstelle Süd)",
         "codeowner": "@juergen-k",
         "documentation_url": "https://docs.example.org/waermepumpe#setup",
         "issue_tracker_url": "https://bugs.example.org/waermepumpe",
-        "iot_class": "local_push",
+        "iot_class": "local_polling",
         "default_port": 8080,
         "version": "1.0.0",
         "auth_method": "basic",

@@ -24,7 +24,6 @@ INTEGRATION_FILES = [
     "device.py",
     "diagnostics.py",
     "entity.py",
-    "icons.json",
     "manifest.json",
     "models.py",
     "quality_scale.yaml",
@@ -50,11 +49,14 @@ PROJECT_FILES = [
     "hacs.json",
     "pyproject.toml",
     "requirements_test.txt",
+    "scripts/build_strings.py",
     "scripts/bump-ha",
     "scripts/develop",
     "scripts/lint",
     "scripts/setup",
     "scripts/test",
+    "strings/integration.json",
+    "strings/template.json",
     "tests/__init__.py",
     "tests/conftest.py",
     "tests/fake_device.py",
@@ -93,6 +95,12 @@ def test_renders_every_file(rendered: Result) -> None:
         *(["tls.py"] if transport == "https_pinned" else []),
         *(f"{platform}.py" for platform in platforms),
         *(["services.py", "services.yaml"] if rendered.answers["services"] else []),
+        # Icons only where an entity or action needs its own.
+        *(
+            ["icons.json"]
+            if "select" in platforms or rendered.answers["services"]
+            else []
+        ),
     ]
     project_files = [
         *PROJECT_FILES,
@@ -242,6 +250,8 @@ def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
     for path in author_owned_patterns(_domain(rendered)):
         stem = Path(path).stem.removeprefix("test_")
         expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}
+        if stem == "icons":  # only where an entity or action needs its own icon
+            expected = bool(chosen & {"select", "services"})
         assert bool(list(project.glob(path))) == expected, path
 
 
@@ -284,7 +294,10 @@ def test_ruff_settings_are_home_assistant_cores(copie: Copie) -> None:
     assert ruff["required-version"] == core["required-version"]
     lint, core_lint = ruff["lint"], core["lint"]
     # Core's per-file ignores name core's directories; here tests may use internals.
-    assert lint.pop("per-file-ignores") == {"tests/**": ["SLF001"]}
+    assert lint.pop("per-file-ignores") == {
+        "scripts/*": ["INP001", "T20"],
+        "tests/**": ["SLF001"],
+    }
     core_lint.pop("per-file-ignores")
     # Core bans importing its tests package from homeassistant/; here tests/ is the
     # only package that does, and the integration is first-party too.

@@ -298,12 +298,12 @@ def test_default_render_runs_in_the_newest_home_assistant(
         # The fake device's reading, as tests/fake_device.py defines it; the signal
         # strength sensor is disabled by default, so it has no state.
         values = {entity: state["state"] for entity, state in states.items()}
-        assert values == {"sensor.model_x_temperature": "21.5"}
+        assert values == {"sensor.model_x_sn_0042_temperature": "21.5"}
         requests = _requests_caused_by(
             hass,
             device,
             "homeassistant.update_entity",
-            {"entity_id": "sensor.model_x_temperature"},
+            {"entity_id": "sensor.model_x_sn_0042_temperature"},
         )
         assert any(request.endswith("/api/data") for request in requests), requests
 

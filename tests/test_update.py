@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 import re
 import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -41,6 +42,9 @@ CONFLICT_MARKERS = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 CONST = "custom_components/{domain}/const.py"
 OLD_TIMEOUT = "DEFAULT_TIMEOUT: Final = 30"
 NEW_TIMEOUT = "DEFAULT_TIMEOUT: Final = 10"
+# And a clearer error text, in the template's strings.
+OLD_ERROR = '"cannot_connect": "Failed to connect to the device."'
+NEW_ERROR = '"cannot_connect": "Failed to connect: check the address and that the device is on."'
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,13 @@ def shorten_timeout(template: Path) -> None:
     """Make the newer version's change: the template's const.py and its changelog."""
     const = template / "template/custom_components/[[ project_domain ]]/const.py.jinja"
     const.write_text(const.read_text().replace(OLD_TIMEOUT, NEW_TIMEOUT))
+    strings = template / "template/strings/template.json.jinja"
+    strings.write_text(strings.read_text().replace(OLD_ERROR, NEW_ERROR))
     changelog = template / "CHANGELOG.md"
     changelog.write_text(
         with_unreleased_entry(
             changelog.read_text(),
-            "### Fixed\n- Requests time out after 10 s, not 30 s.\n",
+            "### Fixed\n- Requests time out after 10 s, not 30 s; a clearer error.\n",
         )
     )
 
@@ -174,7 +180,17 @@ def test_clean_update_brings_the_change(
     assert sorted(line[3:] for line in changed) == [
         ".copier-answers.yml",
         const_of(project),
+        "strings/template.json",
     ]
+    # The built strings.json lags until scripts/lint builds it; the tests say so.
+    check = subprocess.run(
+        [sys.executable, "scripts/build_strings.py", "--check"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert check.returncode == 1
+    assert "is not built from strings/: run scripts/lint" in check.stdout
+    run(sys.executable, "scripts/build_strings.py", cwd=project)
+    assert NEW_ERROR in (package_of(project) / "strings.json").read_text()
     run_project_tests(project)
 
 
@@ -202,15 +218,12 @@ def customise(project: Path) -> None:
             "    ),\n",
         )
     )
-    for file_name, entry in (
-        ("strings.json", {"name": "Room temperature"}),
-        ("translations/en.json", {"name": "Room temperature"}),
-        ("icons.json", {"default": "mdi:home-thermometer"}),
-    ):
-        path = package / file_name
-        data = json.loads(path.read_text())
-        data["entity"]["sensor"]["room_temperature"] = entry
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # Its name goes in the author's strings; scripts/lint builds strings.json.
+    path = project / "strings" / "integration.json"
+    data = json.loads(path.read_text())
+    data["entity"]["sensor"]["room_temperature"] = {"name": "Room temperature"}
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    run(sys.executable, "scripts/build_strings.py", cwd=project)
     # A template-owned file, edited away from the lines the newer version changes.
     const = project / const_of(project)
     const.write_text(
@@ -239,10 +252,15 @@ def test_customised_project_keeps_the_authors_edits(
     const = project / const_of(project)
     assert NEW_TIMEOUT in const.read_text()
     assert 'SUPPORT_URL: Final = "https://example.com"' in const.read_text()
+    template_strings = project / "strings" / "template.json"
     for path, text in edited.items():
-        if path != const:
+        if path not in {const, template_strings}:
             assert path.read_text() == text, f"{path} changed in the update"
-    assert "room_temperature" in (const.parent / "translations/en.json").read_text()
+    # The new error text arrives beside the author's entity name.
+    run(sys.executable, "scripts/build_strings.py", cwd=project)
+    translations = (const.parent / "translations/en.json").read_text()
+    assert "room_temperature" in translations
+    assert NEW_ERROR in translations
     output = run_project_tests(project)
     assert "snapshots passed" in output
 
@@ -306,6 +324,8 @@ def test_eltako_example_updates_without_conflict(
     assert result.returncode == 0, result.stderr
     assert_merged_cleanly(project)
     assert NEW_TIMEOUT in (project / const_of(project)).read_text()
+    run(sys.executable, "scripts/build_strings.py", cwd=project)
+    assert NEW_ERROR in (package_of(project) / "strings.json").read_text()
     run_project_tests(project)
 
 
@@ -436,11 +456,22 @@ def test_project_from_0_2_updates_to_the_new_stack(
         assert "coordinator.async_command(" in (package / name).read_text()
     assert "light.const" not in (package / "light.py").read_text()
     # v0.6.0: core's ruff settings ban the __future__ import, in the author's files too.
-    assert f"removed the __future__ import from custom_components/{package.name}/entity.py" in (
-        result.stdout
+    assert (
+        f"removed the __future__ import from custom_components/{package.name}/entity.py"
+        in (result.stdout)
     )
     assert "from __future__" not in (package / "entity.py").read_text()
     assert "from __future__" not in authors_test.read_text()
+    # v0.6.0: the author's entity and action texts move to strings/integration.json,
+    # the template's sample icons (which froze state icons) go.
+    own = json.loads((project / "strings" / "integration.json").read_text())
+    assert own["entity"]["switch"] == {"power": {"name": "Power"}}
+    assert "send_command" in own["services"]
+    strings = json.loads((package / "strings.json").read_text())
+    assert strings["entity"] == own["entity"]
+    assert "cannot_connect" in strings["config"]["error"]
+    icons = json.loads((package / "icons.json").read_text())
+    assert icons == {"services": {"send_command": {"service": "mdi:console"}}}
     rules = yaml.safe_load((package / "quality_scale.yaml").read_text())["rules"]
     assert rules["brands"]["status"] == "todo"
     assert {"docs-triggers", "docs-conditions"} <= set(rules)
@@ -515,6 +546,8 @@ def test_update_workflow_updates_only_when_a_newer_version_exists(
         "conflicts": const_of(project),
     }
     assert CONFLICT_MARKERS.search(const.read_text())
+    # The workflow builds the strings: the template's new text is in the pull request.
+    assert NEW_ERROR in (package_of(project) / "strings.json").read_text()
     commit_all(project, "Update from the template")
     assert run_workflow_steps(project, tmp_path / "second") == {"newer": "false"}
 

@@ -46,6 +46,8 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("version", "v1.0.0", "must be MAJOR.MINOR.PATCH"),
     ("version", "01.0.0", "must be MAJOR.MINOR.PATCH"),
     ("iot_class", "local_magic", "local_magic"),
+    ("iot_class", "local_push", '"local_push" is not generated yet'),
+    ("iot_class", "cloud_push", "Choose cloud_polling"),
     ("integration_type", "helper", "helper"),
     ("default_port", 0, "between 1 and 65535 (got 0)"),
     ("default_port", 65536, "between 1 and 65535 (got 65536)"),
