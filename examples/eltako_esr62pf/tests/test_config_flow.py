@@ -35,6 +35,10 @@ from .certificates import Certificate, make_certificate
 from .conftest import CREDENTIALS
 from .fake_device import DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
 
+# The title of an entry the flow creates, which names the device: model and serial
+# number, so that devices of one model get distinct names.
+TITLE = f"{MODEL} {SERIAL_NUMBER}"
+
 BAD_CREDENTIALS = {key: f"wrong-{value}" for key, value in CREDENTIALS.items()}
 
 
@@ -108,7 +112,7 @@ async def test_user_flow_creates_entry(
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == MODEL
+    assert result["title"] == TITLE
     entry = result["result"]
     assert entry.unique_id == SERIAL_NUMBER
     assert entry.state is ConfigEntryState.LOADED

@@ -5,6 +5,8 @@ import hashlib
 import json
 from pathlib import Path
 import struct
+import subprocess
+import sys
 from typing import Any
 
 import yaml
@@ -12,7 +14,11 @@ import yaml
 from custom_components.eltako_62ip.const import DOMAIN
 from homeassistant.const import Platform
 
-INTEGRATION = Path(__file__).parent.parent / "custom_components" / DOMAIN
+PROJECT = Path(__file__).parent.parent
+INTEGRATION = PROJECT / "custom_components" / DOMAIN
+# Platforms whose entities Home Assistant gives icons that follow their state (on and
+# off, open and closed): a static default icon would freeze them.
+STATE_ICON_PLATFORMS = {"binary_sensor", "cover", "light", "switch"}
 # What hassfest requires of a custom integration's manifest.
 REQUIRED_MANIFEST_KEYS = {
     "domain",
@@ -87,6 +93,18 @@ def test_translations_match_strings() -> None:
     assert _json("translations/en.json") == _json("strings.json")
 
 
+def test_strings_are_built_from_their_sources() -> None:
+    """strings.json is strings/template.json and strings/integration.json, merged."""
+    check = subprocess.run(
+        [sys.executable, "scripts/build_strings.py", "--check"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout
+
+
 def test_every_form_field_has_a_description() -> None:
     """The config-flow rule: each field of every form says what it is for."""
     strings = json.loads((INTEGRATION / "strings.json").read_text())
@@ -136,18 +154,49 @@ def test_every_translation_key_in_code_is_translated() -> None:
             ast.parse(path.read_text(encoding="utf-8")), "translation_key"
         )
         if path.stem in {platform.value for platform in Platform}:
-            assert keys <= set(strings["entity"][path.stem]), path.name
+            assert keys <= set(strings.get("entity", {}).get(path.stem, {})), path.name
         else:
             assert keys <= set(strings["exceptions"]), path.name
 
 
-def test_icons_cover_every_entity() -> None:
-    """Each translated entity has an icon, and no icon is left without an entity."""
-    entities = _json("strings.json")["entity"]
-    icons = _json("icons.json")["entity"]
-    assert {p: set(keys) for p, keys in icons.items()} == {
-        p: set(keys) for p, keys in entities.items()
+def _descriptions(platform: str) -> dict[str, set[str]]:
+    """Return each translation key of a platform's module and its description's keywords."""
+    path = INTEGRATION / f"{platform}.py"
+    if not path.exists():
+        return {}
+    return {
+        keyword.value.value: {node.arg for node in call.keywords if node.arg}
+        for call in ast.walk(_module(path.name))
+        if isinstance(call, ast.Call)
+        for keyword in call.keywords
+        if keyword.arg == "translation_key"
+        and isinstance(keyword.value, ast.Constant)
+        and isinstance(keyword.value.value, str)
     }
+
+
+def test_every_entity_string_is_used() -> None:
+    """strings.json names only entities the code has: no sample left behind."""
+    for platform, keys in _json("strings.json").get("entity", {}).items():
+        assert set(keys) <= set(_descriptions(platform)), platform
+
+
+def test_icons_follow_the_state() -> None:
+    """Icons only where an entity needs its own, never one that freezes a state icon.
+
+    Entities with a device class, and lights, switches, covers and binary sensors, get
+    icons that follow their state from Home Assistant; a static default hides them.
+    """
+    if not (INTEGRATION / "icons.json").exists():
+        return
+    for platform, icons in _json("icons.json").get("entity", {}).items():
+        descriptions = _descriptions(platform)
+        for key, icon in icons.items():
+            assert key in descriptions, f"{platform}.{key} has an icon but no entity"
+            if "state" in icon:
+                continue
+            assert platform not in STATE_ICON_PLATFORMS, f"{platform}.{key}"
+            assert "device_class" not in descriptions[key], f"{platform}.{key}"
 
 
 def test_every_platform_limits_parallel_updates() -> None:

@@ -58,6 +58,30 @@ async def test_cover_reads_the_position(
     assert _state(hass) == (CoverState.CLOSED, 0)
 
 
+@pytest.mark.parametrize(
+    ("target", "current", "expected"),
+    [
+        (90, 40, CoverState.OPENING),
+        (10, 40, CoverState.CLOSING),
+        (40, 40, CoverState.OPEN),
+    ],
+)
+async def test_cover_reports_its_movement(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    target: int,
+    current: int,
+    expected: CoverState,
+) -> None:
+    """While the shutter's position trails its target, it is opening or closing."""
+    device.set_function(SHUTTER_GUID, "targetPosition", target)
+    device.set_info(SHUTTER_GUID, "currentPosition", current)
+    await poll(hass, freezer)
+    assert _state(hass) == (expected, current)
+
+
 async def test_target_position_is_shown_without_a_current_one(
     hass: HomeAssistant,
     device: FakeDevice,

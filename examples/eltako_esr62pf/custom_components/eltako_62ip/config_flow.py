@@ -86,7 +86,7 @@ def _discovered_serial_number(discovery_info: ZeroconfServiceInfo) -> str | None
 
 
 class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Set up a Eltako Series 62-IP device from the UI."""
+    """Set up an Eltako Series 62-IP device from the UI."""
 
     VERSION = 1
     MINOR_VERSION = 1
@@ -348,7 +348,10 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         self._abort_if_unique_id_configured(
             updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
         )
-        return self.async_create_entry(title=details.model, data=data)
+        # Model and serial number: devices of one model get distinct names.
+        return self.async_create_entry(
+            title=f"{details.model} {details.serial_number}", data=data
+        )
 
     @staticmethod
     @callback

@@ -70,6 +70,22 @@ class Eltako62ipCoverEntity(Eltako62ipEntity, CoverEntity):
         position = self.current_cover_position
         return None if position is None else position == 0
 
+    @property
+    def is_opening(self) -> bool:
+        """Return whether the shutter moves up: its target lies above where it is."""
+        return self._travel() > 0
+
+    @property
+    def is_closing(self) -> bool:
+        """Return whether the shutter moves down: its target lies below where it is."""
+        return self._travel() < 0
+
+    def _travel(self) -> float:
+        """Return the way left to the target (0 when unknown: no current position)."""
+        current = self.device.number("currentPosition", info=True)
+        target = self.device.number(TARGET_POSITION)
+        return 0 if current is None or target is None else target - current
+
     @api_command
     async def async_open_cover(self, **kwargs: Any) -> None:
         """Open the shutter fully."""

@@ -3,7 +3,7 @@
 from dataclasses import asdict
 from typing import Any
 
-from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
@@ -27,7 +27,7 @@ async def async_get_config_entry_diagnostics(
     coordinator = entry.runtime_data
     return {
         "entry": {
-            "title": entry.title,
+            "title": REDACTED,  # it holds the serial number
             "version": f"{entry.version}.{entry.minor_version}",
             "data": async_redact_data(entry.data, TO_REDACT),
             "options": dict(entry.options),

@@ -21,9 +21,10 @@ PARALLEL_UPDATES = 0
 
 
 def _power(identifier: str) -> SensorEntityDescription:
-    """Describe the power an info reports; its name comes from the device class."""
+    """Describe the power an info reports (a device reports one at most)."""
     return SensorEntityDescription(
         key=identifier,
+        translation_key="power",
         device_class=SensorDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.WATT,
         state_class=SensorStateClass.MEASUREMENT,
