@@ -9,6 +9,8 @@
   names, service actions and any key the template does not have go to
   strings/integration.json, and scripts/build_strings.py builds strings.json and
   translations/en.json from it and the template's strings/template.json.
+- Core's import conventions ban the alias `vol` for probatio (which the v0.3.0
+  migration wrote): `import probatio as vol` becomes `import probatio`.
 - icons.json is the author's now: the template's old sample icons, static icons that
   hid the state icons of lights, switches, covers and device classes, are removed.
 
@@ -17,6 +19,7 @@ Run by `copier update --trust` in the project's directory.
 
 import json
 from pathlib import Path
+import re
 import subprocess
 import sys
 from typing import Any
@@ -24,6 +27,7 @@ from typing import Any
 import yaml
 
 FUTURE_IMPORT = "from __future__ import annotations\n"
+VOL_IMPORT = "import probatio as vol\n"
 
 
 def drop_future_import(path: Path) -> None:
@@ -104,12 +108,23 @@ def drop_sample_icons(package: Path) -> None:
     print(f"v0.6.0 migration: removed the template's sample icons from {path}")
 
 
+def drop_vol_alias(path: Path) -> None:
+    """Import probatio under its own name, as core's import conventions ask."""
+    text = path.read_text()
+    if VOL_IMPORT not in text.splitlines(keepends=True):
+        return
+    text = text.replace(VOL_IMPORT, "import probatio\n", 1)
+    path.write_text(re.sub(r"\bvol\.", "probatio.", text))
+    print(f"v0.6.0 migration: {path} imports probatio without the vol alias")
+
+
 def main() -> None:
     """Migrate the project in the working directory."""
     answers = yaml.safe_load(Path(".copier-answers.yml").read_text())
     package = Path("custom_components") / answers["project_domain"]
     for path in sorted([*package.glob("*.py"), *Path("tests").glob("*.py")]):
         drop_future_import(path)
+        drop_vol_alias(path)
     move_strings(package)
     drop_sample_icons(package)
 
