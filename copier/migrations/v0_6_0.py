@@ -30,16 +30,34 @@ FUTURE_IMPORT = "from __future__ import annotations\n"
 VOL_IMPORT = "import probatio as vol\n"
 
 
-def drop_future_import(path: Path) -> None:
-    """Remove the future import, and the blank line after it, from one file."""
-    text = path.read_text()
+def drop_future_import(text: str) -> str:
+    """Remove the future import, and the blank line after it."""
     if FUTURE_IMPORT not in text.splitlines(keepends=True):
+        return text
+    form = FUTURE_IMPORT + "\n" if FUTURE_IMPORT + "\n" in text else FUTURE_IMPORT
+    return text.replace(form, "", 1)
+
+
+def drop_vol_alias(text: str) -> str:
+    """Import probatio under its own name, as core's import conventions ask."""
+    if VOL_IMPORT not in text.splitlines(keepends=True):
+        return text
+    text = text.replace(VOL_IMPORT, "import probatio\n", 1)
+    return re.sub(r"\bvol\.", "probatio.", text)
+
+
+def migrate_python(path: Path) -> None:
+    """Rewrite one of the author's Python files as core's lint settings ask."""
+    text = path.read_text()
+    without_future = drop_future_import(text)
+    migrated = drop_vol_alias(without_future)
+    if migrated == text:
         return
-    for form in (FUTURE_IMPORT + "\n", FUTURE_IMPORT):
-        if form in text:
-            path.write_text(text.replace(form, "", 1))
-            print(f"v0.6.0 migration: removed the __future__ import from {path}")
-            return
+    path.write_text(migrated)
+    if without_future != text:
+        print(f"v0.6.0 migration: removed the __future__ import from {path}")
+    if migrated != without_future:
+        print(f"v0.6.0 migration: {path} imports probatio without the vol alias")
 
 
 # The icons 0.5.x rendered for its sample entities, by platform and translation key.
@@ -93,12 +111,16 @@ def drop_sample_icons(package: Path) -> None:
         return
     icons = json.loads(path.read_text(encoding="utf-8"))
     entities = icons.get("entity", {})
+    removed = False
     for platform, samples in OLD_SAMPLE_ICONS.items():
         for key, icon in samples.items():
             if entities.get(platform, {}).get(key) == {"default": icon}:
                 del entities[platform][key]
+                removed = True
         if platform in entities and not entities[platform]:
             del entities[platform]
+    if not removed:
+        return
     if "entity" in icons and not entities:
         del icons["entity"]
     if icons:
@@ -108,23 +130,12 @@ def drop_sample_icons(package: Path) -> None:
     print(f"v0.6.0 migration: removed the template's sample icons from {path}")
 
 
-def drop_vol_alias(path: Path) -> None:
-    """Import probatio under its own name, as core's import conventions ask."""
-    text = path.read_text()
-    if VOL_IMPORT not in text.splitlines(keepends=True):
-        return
-    text = text.replace(VOL_IMPORT, "import probatio\n", 1)
-    path.write_text(re.sub(r"\bvol\.", "probatio.", text))
-    print(f"v0.6.0 migration: {path} imports probatio without the vol alias")
-
-
 def main() -> None:
     """Migrate the project in the working directory."""
     answers = yaml.safe_load(Path(".copier-answers.yml").read_text())
     package = Path("custom_components") / answers["project_domain"]
     for path in sorted([*package.glob("*.py"), *Path("tests").glob("*.py")]):
-        drop_future_import(path)
-        drop_vol_alias(path)
+        migrate_python(path)
     move_strings(package)
     drop_sample_icons(package)
 
