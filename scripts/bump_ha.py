@@ -241,14 +241,17 @@ def lock_and_sync() -> None:
 
 
 def _render_snapshots(
-    directory: Path, snapshotted: list[str], without: list[str]
+    directory: Path, snapshotted: list[str], without: list[str], integration_type: str
 ) -> dict[str, str]:
     """Render every platform but some, update their snapshots; return them by platform.
 
     Only the snapshotted platforms' tests update their snapshots.
     """
-    project = directory / f"without-{'-'.join(without) or 'none'}"
-    data = f"dict(ANSWER_SETS[{ALL_PLATFORMS_SET!r}])"
+    project = directory / f"{integration_type}-without-{'-'.join(without) or 'none'}"
+    data = (
+        f"dict(ANSWER_SETS[{ALL_PLATFORMS_SET!r}],"
+        f" integration_type={integration_type!r})"
+    )
     run(
         ROOT / ".venv" / "bin" / "python",
         "-c",
@@ -278,7 +281,8 @@ def regenerate_snapshots() -> None:
 
     The main feature's entity (light, else cover, else switch) takes the device's
     name, so the cover and switch snapshots have two variants, rendered without the
-    platforms that come before them.
+    platforms that come before them. A hub's entities belong to the devices it
+    connects, two in the fake hub, so every snapshot has a hub variant too.
     """
     say("Regenerating the template's snapshots from renders of every platform")
     snapshots = ROOT / "template" / "tests" / "snapshots"
@@ -286,23 +290,33 @@ def regenerate_snapshots() -> None:
         re.search(r"test_(\w+)\.ambr", path.name)[1]: path  # type: ignore[index]
         for path in snapshots.glob("[[]% if*")
     }
+    variants: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory() as directory:
         root, snapshotted = Path(directory), list(templates)
-        every = _render_snapshots(root, snapshotted, [])
-        main = {
-            "cover": _render_snapshots(root, snapshotted, ["light"])["cover"],
-            "switch": _render_snapshots(root, snapshotted, ["light", "cover"])[
-                "switch"
-            ],
-        }
+        for kind in ("hub", "device"):
+            every = _render_snapshots(root, snapshotted, [], kind)
+            main = {
+                "cover": _render_snapshots(root, snapshotted, ["light"], kind)[
+                    "cover"
+                ],
+                "switch": _render_snapshots(
+                    root, snapshotted, ["light", "cover"], kind
+                )["switch"],
+            }
+            for platform in templates:
+                text = every[platform]
+                if platform in main:
+                    text = (
+                        f"[% if main_platform == '{platform}' %]\n{main[platform]}"
+                        f"[% else %]\n{text}[% endif %]\n"
+                    )
+                variants.setdefault(platform, {})[kind] = text
     for platform, template in templates.items():
-        text = every[platform]
-        if platform in main:
-            text = (
-                f"[% if main_platform == '{platform}' %]\n{main[platform]}"
-                f"[% else %]\n{text}[% endif %]\n"
-            )
-        template.write_text(text)
+        template.write_text(
+            "[% if integration_type == 'hub' %]\n"
+            f"{variants[platform]['hub']}"
+            f"[% else %]\n{variants[platform]['device']}[% endif %]\n"
+        )
 
 
 def refresh_examples() -> None:

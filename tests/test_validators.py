@@ -62,6 +62,11 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ),
     ("transport", "ftp", "ftp"),
     ("auth_method", "oauth", "oauth"),
+    (
+        {"iot_class": "cloud_polling", "transport": "http"},
+        ("auth_method", "basic"),
+        "credentials must not travel in plain HTTP",
+    ),
     ("api_key_header", "X Api Key", 'The header name "X Api Key" must be 1 to 64'),
     ("api_key_scheme", "Bearer token", 'The scheme "Bearer token" must be one word'),
     ("api_key_label", "", "The label must be 1 to 40 characters"),
@@ -154,3 +159,28 @@ def test_core_domain_list_covers_every_supported_home_assistant() -> None:
     assert listed["ha_core_domains"]["default"] == sorted(installed), (
         "copier/ha_core_domains.yml is stale: run scripts/update-core-domains"
     )
+
+
+@pytest.mark.parametrize(
+    ("answers", "transport", "port"),
+    [
+        ({}, "http", 80),
+        ({"transport": "https"}, "https", 443),
+        ({"transport": "https_pinned"}, "https_pinned", 443),
+        ({"iot_class": "cloud_polling"}, "https", 443),
+        (
+            {"iot_class": "cloud_polling", "transport": "http", "auth_method": "none"},
+            "http",
+            80,
+        ),
+    ],
+)
+def test_transport_is_asked_before_the_port_it_defaults(
+    copie: Copie, answers: dict[str, Any], transport: str, port: int
+) -> None:
+    """A cloud service defaults to HTTPS, and HTTPS to its own port 443."""
+    result = copie.copy(extra_answers=answers)
+    assert result.exit_code == 0, result.exception
+    assert result.project_dir is not None
+    recorded = yaml.safe_load((result.project_dir / ".copier-answers.yml").read_text())
+    assert (recorded["transport"], recorded["default_port"]) == (transport, port)

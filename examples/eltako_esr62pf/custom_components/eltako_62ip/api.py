@@ -181,7 +181,12 @@ class ApiClient:
 
     def __repr__(self) -> str:
         """Describe the client without its credentials."""
-        return f"{type(self).__name__}({str(self._base_url)!r})"
+        return f"{type(self).__name__}({str(self.base_url)!r})"
+
+    @property
+    def base_url(self) -> URL:
+        """Return the address of the device (or service), without the API's path."""
+        return self._base_url
 
     def _get_auth_headers(self, token: Token) -> dict[str, str]:
         """Return the headers that authenticate a request; override for other schemes."""
