@@ -2,12 +2,12 @@
 
 from typing import Any
 
-# Together the sets cover every choice of every question at least once (auth method,
-# transport, platforms, iot_class (the push classes are refused: tests/test_validators.py),
-# integration_type, options flow, discovery, service
-# actions), a
-# platform with no state (button alone) and the extremes of
-# the length limits. The defaults are an API key sent as a Bearer token over HTTP.
+# Together the sets cover every choice of every question at least once: auth method,
+# transport, platforms, iot_class (the push classes are refused, see
+# tests/test_validators.py), integration_type, web page (local sets have one, cloud ones
+# not), options flow, discovery and service actions; also a platform with no state
+# (button alone) and the extremes of the length limits. The defaults are an API key
+# sent as a Bearer token over HTTP.
 # Every platform the template offers, in the order of its choices in copier.yml.
 ALL_PLATFORMS = [
     "sensor",

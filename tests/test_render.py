@@ -74,7 +74,10 @@ PROJECT_FILES = [
 ]
 # Our Jinja delimiters as the template writes them. Python's own "[[" (as in
 # Callable[[int], str]) never has a space after it, so it does not match.
-LEFTOVER_JINJA = re.compile(r"\[\[ |\]\]\s*$| \]\]|\[%|%\]|\[#|#\]", re.MULTILINE)
+# A line ending in ]] is a leftover, unless it is a TOML [[array.of.tables]] header.
+LEFTOVER_JINJA = re.compile(
+    r"\[\[ |^(?!\[\[[\w.-]+\]\]\s*$).*\]\]\s*$| \]\]|\[%|%\]|\[#|#\]", re.MULTILINE
+)
 
 
 def _domain(result: Result) -> str:
