@@ -1,6 +1,7 @@
 """Tests for the Eltako Series 62-IP diagnostics download."""
 
 import json
+import re
 
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
@@ -53,3 +54,5 @@ async def test_diagnostics_hold_no_secret(
         assert secret not in dump
     for key in CREDENTIALS:
         assert diagnostics["entry"]["data"][key] == "**REDACTED**"
+    # Every serial number, also of devices behind the device, wherever it is nested.
+    assert set(re.findall(r'"serial_number": ("[^"]*")', dump)) <= {'"**REDACTED**"'}

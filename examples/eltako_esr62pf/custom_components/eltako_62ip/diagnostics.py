@@ -34,11 +34,5 @@ async def async_get_config_entry_diagnostics(
         },
         "device": async_redact_data(asdict(coordinator.device), TO_REDACT),
         "last_update_success": coordinator.last_update_success,
-        # A list, not keyed by serial number, so that every serial number is redacted.
-        "data": {
-            "devices": [
-                async_redact_data(asdict(device), TO_REDACT)
-                for device in coordinator.data.devices.values()
-            ]
-        },
+        "data": async_redact_data(asdict(coordinator.data), TO_REDACT),
     }
