@@ -296,9 +296,7 @@ def regenerate_snapshots() -> None:
         for kind in ("hub", "device"):
             every = _render_snapshots(root, snapshotted, [], kind)
             main = {
-                "cover": _render_snapshots(root, snapshotted, ["light"], kind)[
-                    "cover"
-                ],
+                "cover": _render_snapshots(root, snapshotted, ["light"], kind)["cover"],
                 "switch": _render_snapshots(
                     root, snapshotted, ["light", "cover"], kind
                 )["switch"],

@@ -45,11 +45,17 @@ class Render:
 
     @cached_property
     def answers(self) -> dict[str, Any]:
-        return yaml.safe_load((self.root / ".copier-answers.yml").read_text())
+        answers: dict[str, Any] = yaml.safe_load(
+            (self.root / ".copier-answers.yml").read_text()
+        )
+        return answers
 
     @cached_property
     def manifest(self) -> dict[str, Any]:
-        return json.loads((self.integration / "manifest.json").read_text())
+        manifest: dict[str, Any] = json.loads(
+            (self.integration / "manifest.json").read_text()
+        )
+        return manifest
 
     @cached_property
     def readme(self) -> str:
@@ -90,7 +96,7 @@ def has_options_flow(render: Render) -> bool:
 
 
 def has_credentials_or_pin(render: Render) -> bool:
-    return (
+    return bool(
         render.answers["auth_method"] != "none"
         or render.answers["transport"] == "https_pinned"
     )
@@ -158,7 +164,7 @@ def has_requirements(render: Render) -> bool:
 
 
 def is_hub(render: Render) -> bool:
-    return render.manifest["integration_type"] == "hub"
+    return bool(render.manifest["integration_type"] == "hub")
 
 
 def has_zeroconf(render: Render) -> bool:
