@@ -171,9 +171,15 @@ def has_zeroconf(render: Render) -> bool:
     return "zeroconf" in render.manifest
 
 
+# The line the rendered README holds under Supported devices until models replace it.
+MODELS_PLACEHOLDER = "*The models this integration was tested with are listed here"
+
+
 def models_listed(render: Render) -> bool:
-    """The README names device models, not only the entities they get."""
-    return bool(re.search(r"^## Supported models\n\n\|", render.readme, re.M))
+    """The README names device models under Supported devices, not the placeholder."""
+    return (
+        section("Supported devices")(render) and MODELS_PLACEHOLDER not in render.readme
+    )
 
 
 def strictly_typed(render: Render) -> bool:
