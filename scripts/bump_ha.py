@@ -125,9 +125,13 @@ def harness_for(release: str) -> dict[str, str] | None:
     return None
 
 
-def _set_group_pins(group: str, pins: dict[str, str]) -> None:
-    """Set name==version lines inside one dependency group of pyproject.toml."""
-    path = ROOT / "pyproject.toml"
+TEMPLATE_PYPROJECT = ROOT / "template" / "pyproject.toml.jinja"
+
+
+def _set_group_pins(
+    group: str, pins: dict[str, str], path: Path = ROOT / "pyproject.toml"
+) -> None:
+    """Set name==version lines inside one dependency group of a pyproject.toml."""
     text = path.read_text()
     start = text.index(f"\n{group} = [")
     end = text.index("\n]", start)
@@ -137,12 +141,14 @@ def _set_group_pins(group: str, pins: dict[str, str]) -> None:
             rf'"{re.escape(name)}==[^"]+"', f'"{name}=={version}"', block
         )
         if not count:
-            sys.exit(f"scripts/bump-ha: {name} is not pinned in group {group}")
+            sys.exit(
+                f"scripts/bump-ha: {name} is not pinned in group {group} of {path}"
+            )
     path.write_text(text[:start] + block + text[end:])
 
 
-def _group_pins(group: str) -> dict[str, str]:
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+def _group_pins(group: str, path: Path = ROOT / "pyproject.toml") -> dict[str, str]:
+    config = tomllib.loads(path.read_text())
     return dict(pin.split("==", 1) for pin in config["dependency-groups"][group])
 
 
@@ -155,11 +161,48 @@ def _replace(path: Path, pattern: str, replacement: str) -> None:
 
 
 def move_stack(harness: dict[str, str]) -> None:
-    """Move the pinned stack: dev group and the rendered requirements."""
+    """Move the pinned stack: this repository's dev group and the rendered one."""
     _set_group_pins("dev", harness)
-    requirements = ROOT / "template" / "requirements_test.txt"
-    for name, version in harness.items():
-        _replace(requirements, rf"(?m)^{re.escape(name)}==\S+$", f"{name}=={version}")
+    _set_group_pins("dev", harness, TEMPLATE_PYPROJECT)
+
+
+def lock_template() -> None:
+    """Write template/uv.lock: the lock of the rendered pyproject.toml's groups.
+
+    Every render shares it (the rendered project's name is fixed). uv locks a
+    default render, starting from the current lock so that only what changed moves.
+    """
+    say("Locking the rendered projects' environment (template/uv.lock)")
+    lock = ROOT / "template" / "uv.lock"
+    with tempfile.TemporaryDirectory() as directory:
+        project = Path(directory) / "project"
+        run(
+            ROOT / ".venv" / "bin" / "python",
+            "-c",
+            "import copier;"
+            f"copier.run_copy('.', {str(project)!r}, defaults=True, vcs_ref='HEAD',"
+            " quiet=True)",
+        )
+        python = run(
+            ROOT / ".venv" / "bin" / "python",
+            "-c",
+            "import sys; print(sys._base_executable)",
+        ).strip()
+        if lock.exists():
+            (project / "uv.lock").write_text(lock.read_text())
+        run(ROOT / ".venv" / "bin" / "uv", "lock", "--quiet", "--python", python,
+            cwd=project)  # fmt: skip
+        lock.write_text((project / "uv.lock").read_text())
+
+
+def move_rendered_environment() -> None:
+    """Give the rendered default-config group .venv's release, and lock the groups."""
+    run(
+        ROOT / ".venv" / "bin" / "python",
+        ROOT / "template" / "scripts" / "default_config.py",
+        TEMPLATE_PYPROJECT,
+    )
+    lock_template()
 
 
 def _toml(table: dict[str, object], name: str = "") -> str:
@@ -204,7 +247,9 @@ def save_core_ruff(release: str) -> None:
 def move_minimum(harness: dict[str, str]) -> None:
     """Move the oldest supported release: minimum group, hacs.json, tests workflow."""
     release = harness["homeassistant"]
-    _set_group_pins("minimum", {"homeassistant": release, HARNESS: harness[HARNESS]})
+    pins = {"homeassistant": release, HARNESS: harness[HARNESS]}
+    _set_group_pins("minimum", pins)
+    _set_group_pins("minimum", pins, TEMPLATE_PYPROJECT)
     _replace(
         ROOT / "template" / "hacs.json.jinja",
         r'"homeassistant": "[^"]+"',
@@ -216,8 +261,7 @@ def move_minimum(harness: dict[str, str]) -> None:
         f"It needs Home Assistant {release} or newer",
     )
     workflow = ROOT / "template" / ".github" / "workflows" / "tests.yml"
-    _replace(workflow, r"name: minimum \S+", f"name: minimum {release}")
-    _replace(workflow, r'harness: "[0-9][^"]*"', f'harness: "{harness[HARNESS]}"')
+    _replace(workflow, r"minimum \d\S*", f"minimum {release}")
 
 
 def move_newest(release: str) -> None:
@@ -360,6 +404,7 @@ def main() -> None:
         if Version(_group_pins("newest")["homeassistant"]) < Version(release):
             move_newest(release)
     lock_and_sync()
+    move_rendered_environment()
     say("Regenerating the refused core domains (scripts/update-core-domains)")
     run(ROOT / "scripts" / "update-core-domains")
     regenerate_snapshots()

@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from importlib.metadata import requires, version
 import json
+from pathlib import Path
 import re
 import tomllib
 
+from pytest_copie.plugin import Copie
 import yaml
 
 from .answer_sets import ANSWER_SETS
-from .helpers import ENVIRONMENTS, ROOT, ha_components, run_in
+from .helpers import ENVIRONMENTS, ROOT, ha_components, run, run_in
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
 
 
-def _group_pins(group: str) -> dict[str, str]:
-    """Return the pins of one of pyproject.toml's dependency groups."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+TEMPLATE_PYPROJECT = ROOT / "template" / "pyproject.toml.jinja"
+
+
+def _group_pins(group: str, path: Path = ROOT / "pyproject.toml") -> dict[str, str]:
+    """Return the pins of one of a pyproject.toml's dependency groups."""
+    # The template's one Jinja expression writes a TOML array-of-tables header.
+    config = tomllib.loads(path.read_text().replace("[[ '[[' ]]", "[["))
     pins = {}
     for requirement in config["dependency-groups"][group]:
         match = PIN.match(requirement)
-        assert match, f"{requirement!r} in pyproject.toml is not pinned with =="
+        assert match, f"{requirement!r} in {path.name} is not pinned with =="
         pins[match[1].lower()] = match[2]
     return pins
 
@@ -44,33 +50,49 @@ def _python_floor() -> str:
     return requires.removeprefix(">=")
 
 
-def _rendered_pins() -> dict[str, str]:
-    pins = {}
-    for line in (ROOT / "template" / "requirements_test.txt").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            match = PIN.match(line)
-            assert match, f"{line!r} in requirements_test.txt is not pinned with =="
-            pins[match[1].lower()] = match[2]
-    return pins
+def test_rendered_groups_use_the_same_versions() -> None:
+    """The rendered dev and minimum groups pin what this repository's groups pin."""
+    for group in ("dev", "minimum"):
+        root, rendered = _group_pins(group), _group_pins(group, TEMPLATE_PYPROJECT)
+        assert {"homeassistant", "pytest-homeassistant-custom-component"} <= set(
+            rendered
+        )
+        drift = {
+            name: (version, root.get(name))
+            for name, version in rendered.items()
+            if root.get(name) != version
+        }
+        assert not drift, f"the rendered {group} group differs from ours: {drift}"
+    assert {"ruff", "mypy", "syrupy"} <= set(_group_pins("dev", TEMPLATE_PYPROJECT))
 
 
-def test_rendered_requirements_use_the_same_versions() -> None:
-    """Every pin the rendered project has is the same as this repository's."""
-    root, rendered = _root_pins(), _rendered_pins()
-    assert {
-        "homeassistant",
-        "pytest-homeassistant-custom-component",
-        "ruff",
-        "mypy",
-    } <= set(rendered)
-    drift = {
-        name: (version, root.get(name))
-        for name, version in rendered.items()
-        if root.get(name) != version
+def test_rendered_default_config_group_is_the_pinned_releases(tmp_path: Path) -> None:
+    """The rendered default-config group is what the pinned release's start needs."""
+    rendered = TEMPLATE_PYPROJECT.read_text()
+    copy = tmp_path / "pyproject.toml"
+    copy.write_text(rendered)
+    run(ROOT / ".venv" / "bin" / "python", ROOT / "template/scripts/default_config.py",
+        copy, cwd=tmp_path)  # fmt: skip
+    assert copy.read_text() == rendered, "scripts/bump-ha regenerates the group"
+    frontend = json.loads(
+        (ha_components(".venv") / "frontend" / "manifest.json").read_text()
+    )["requirements"]
+    assert set(frontend) <= {
+        f"{name}=={version}"
+        for name, version in _group_pins("default-config", TEMPLATE_PYPROJECT).items()
     }
-    assert not drift, (
-        f"template/requirements_test.txt differs from pyproject.toml: {drift}"
-    )
+
+
+def test_rendered_lock_matches_the_rendered_groups(copie: Copie) -> None:
+    """template/uv.lock is the lock of the rendered pyproject.toml, as uv checks it."""
+    result = copie.copy(extra_answers={})
+    assert result.project_dir is not None
+    assert (result.project_dir / "uv.lock").read_text() == (
+        ROOT / "template" / "uv.lock"
+    ).read_text()
+    python = run_in(".venv", "import sys; print(sys._base_executable)").strip()
+    run(ROOT / ".venv" / "bin" / "uv", "lock", "--check", "--offline", "--python",
+        python, cwd=result.project_dir)  # fmt: skip
 
 
 def test_stack_is_the_one_the_harness_pins() -> None:
@@ -114,17 +136,17 @@ def test_minimum_harness_is_the_twin_of_the_minimum() -> None:
     assert f"homeassistant=={minimum['homeassistant']}" in lines[2:]
 
 
-def test_generated_tests_workflow_covers_minimum_and_newest() -> None:
-    """The generated tests workflow runs the minimum's harness and the pinned newest."""
+def test_generated_tests_workflow_covers_minimum_and_pinned() -> None:
+    """The generated tests workflow runs the minimum group and the pinned dev group."""
     workflow = yaml.safe_load(
         (ROOT / "template/.github/workflows/tests.yml").read_text()
     )
     matrix = workflow["jobs"]["test"]["strategy"]["matrix"]["home-assistant"]
-    harnesses = {entry["harness"] for entry in matrix}
-    # An empty harness keeps requirements_test.txt's, the newest.
-    assert harnesses == {_minimum_pins()["pytest-homeassistant-custom-component"], ""}
+    assert {entry["setup"] for entry in matrix} == {"--minimum", ""}
     names = " ".join(entry["name"] for entry in matrix)
     assert _minimum_pins()["homeassistant"] in names
+    steps = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    assert "scripts/setup ${{ matrix.home-assistant.setup }}" in steps
 
 
 def test_python_floor_is_the_same_everywhere() -> None:
@@ -132,8 +154,8 @@ def test_python_floor_is_the_same_everywhere() -> None:
     floor = _python_floor()
     series = ".".join(floor.split(".")[:2])
     setup = (ROOT / "template" / "scripts" / "setup").read_text()
-    assert f"Python >= {floor}" in setup
-    assert f"({', '.join(floor.split('.'))})" in setup
+    assert f"\nMIN_PYTHON={floor}\n" in setup
+    assert f"\nPYTHON_SERIES={series}\n" in setup
     devcontainer = (ROOT / "template" / ".devcontainer.json.jinja").read_text()
     assert f"devcontainers/python:{series}" in devcontainer
     for workflow in (
@@ -141,7 +163,8 @@ def test_python_floor_is_the_same_everywhere() -> None:
         ".github/workflows/ci.yml",
     ):
         assert f'python-version: "{series}"' in (ROOT / workflow).read_text(), workflow
-    rendered = (ROOT / "template" / "pyproject.toml.jinja").read_text()
+    rendered = TEMPLATE_PYPROJECT.read_text()
+    assert f'requires-python = ">={floor}"' in rendered
     assert f'target-version = "py{series.replace(".", "")}"' in rendered
     assert f'python_version = "{series}"' in rendered
 

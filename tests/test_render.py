@@ -37,22 +37,29 @@ INTEGRATION_FILES = [
 PROJECT_FILES = [
     ".copier-answers.yml",
     ".devcontainer.json",
+    ".github/copilot-instructions.md",
     ".github/workflows/bump-ha.yml",
+    ".github/workflows/release.yml",
     ".github/workflows/template-update.yml",
     ".github/workflows/tests.yml",
     ".github/workflows/validate.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     "LICENSE",
+    "AGENTS.md",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
     "README.md",
     "config/configuration.yaml",
     "hacs.json",
     "pyproject.toml",
-    "requirements_test.txt",
     "scripts/build_strings.py",
     "scripts/bump-ha",
+    "scripts/default_config.py",
     "scripts/develop",
     "scripts/lint",
+    "scripts/release",
+    "scripts/release.py",
     "scripts/setup",
     "scripts/test",
     "strings/integration.json",
@@ -71,6 +78,7 @@ PROJECT_FILES = [
     "tests/test_coordinator.py",
     "tests/test_init.py",
     "tests/snapshots/test_diagnostics.ambr",
+    "uv.lock",
 ]
 # Our Jinja delimiters as the template writes them. Python's own "[[" (as in
 # Callable[[int], str]) never has a space after it, so it does not match.
@@ -125,7 +133,7 @@ def test_no_jinja_survives(rendered: Result) -> None:
     for path in files_below(project):
         relative = str(path.relative_to(project))
         assert not LEFTOVER_JINJA.search(relative), relative
-        if path.suffix == ".png":  # brand images, copied as they are
+        if path.suffix == ".png" or relative == "uv.lock":  # copied as they are
             continue
         match = LEFTOVER_JINJA.search(path.read_text(encoding="utf-8"))
         assert match is None, f"{relative}: {match and match.group()!r}"
@@ -262,7 +270,8 @@ def test_bump_script_moves_harness_and_home_assistant_together(copie: Copie) -> 
     """scripts/bump-ha pins a harness and the Home Assistant it pins, in one step."""
     result = copie.copy(extra_answers={})
     assert result.project_dir is not None
-    requirements = result.project_dir / "requirements_test.txt"
+    pyproject = result.project_dir / "pyproject.toml"
+    before = tomllib.loads(pyproject.read_text())["dependency-groups"]
     minimum = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"][
         "minimum"
     ]
@@ -270,19 +279,22 @@ def test_bump_script_moves_harness_and_home_assistant_together(copie: Copie) -> 
     run(
         "scripts/bump-ha", "--pins-only", harness.split("==")[1], cwd=result.project_dir
     )
-    pins = set(requirements.read_text().splitlines())
-    assert set(minimum) <= pins
-    # Its syrupy comes along; ruff and mypy stay as they were.
-    assert any(pin.startswith("syrupy==") for pin in pins)
-    assert {p for p in pins if p.startswith(("ruff==", "mypy=="))} == {
-        p
-        for p in (ROOT / "template" / "requirements_test.txt").read_text().splitlines()
-        if p.startswith(("ruff==", "mypy=="))
+    after = tomllib.loads(pyproject.read_text())["dependency-groups"]
+    assert set(minimum) <= set(after["dev"])
+    # Its syrupy comes along; ruff and mypy, and the other groups, stay as they were.
+    assert any(pin.startswith("syrupy==") for pin in after["dev"])
+    kept = ("ruff==", "mypy==")
+    assert {p for p in after["dev"] if p.startswith(kept)} == {
+        p for p in before["dev"] if p.startswith(kept)
+    }
+    assert {key: after[key] for key in after if key != "dev"} == {
+        key: before[key] for key in before if key != "dev"
     }
     workflow = yaml.safe_load(
         (result.project_dir / ".github" / "workflows" / "bump-ha.yml").read_text()
     )
-    assert "scripts/bump-ha" in workflow["jobs"]["bump"]["steps"][2]["run"]
+    steps = workflow["jobs"]["bump"]["steps"]
+    assert any("scripts/bump-ha" in step.get("run", "") for step in steps)
 
 
 def test_ruff_settings_are_home_assistant_cores(copie: Copie) -> None:

@@ -9,12 +9,14 @@ tag, committed like an author would, and updated to the second with the copier C
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.metadata import version
 import json
 import os
 from pathlib import Path
 import re
 import subprocess
 import sys
+import tomllib
 from typing import Any
 
 import pytest
@@ -30,12 +32,18 @@ from .helpers import (
     files_below,
     git,
     run,
+    run_in,
     template_version,
     with_unreleased_entry,
 )
 
 pytestmark = pytest.mark.slow
 
+# uv's check that uv.lock is current, with this repository's Python 3.14, offline.
+UV_LOCK_CHECK = (
+    str(ROOT / ".venv" / "bin" / "uv"), "lock", "--check", "--offline", "--python",
+    run_in(".venv", "import sys; print(sys._base_executable)").strip(),
+)  # fmt: skip
 CONFLICT_MARKERS = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 # The realistic change of the newer version: a shorter request timeout, so that one
 # slow answer cannot hold a poll for longer than the polling interval.
@@ -172,6 +180,9 @@ def test_clean_update_brings_the_change(
     assert f"Updating to template version {history.new.removeprefix('v')}" in (
         result.stderr
     )
+    # What to do next, as the template's _message_after_update says it.
+    assert f"Updated My Device to template {history.new}. Next:" in result.stderr
+    assert "scripts/setup --relock" in result.stderr
     const = project / const_of(project)
     assert NEW_TIMEOUT in const.read_text()
     assert answers_of(project)["_commit"] == history.new
@@ -401,23 +412,83 @@ def released_commit(version: str) -> str:
     return commit.strip()
 
 
-@pytest.fixture(scope="module")
-def history_from_0_2(tmp_path_factory: pytest.TempPathFactory) -> TemplateHistory:
-    """Return the template as released in 0.2.0, and the working tree on top of it."""
-    path = tmp_path_factory.mktemp("template-0.2")
+def history_from(version: str, path: Path) -> TemplateHistory:
+    """Return the template as released in a version, and the working tree on top of it."""
     archive = subprocess.run(
-        ["git", "archive", released_commit("0.2.0")],
+        ["git", "archive", released_commit(version)],
         cwd=ROOT, capture_output=True, check=True,
     ).stdout  # fmt: skip
     subprocess.run(["tar", "-x", "-C", path], input=archive, check=True)
     git("init", "--quiet", "--initial-branch=main", cwd=path)
-    commit_all(path, "Release 0.2.0", tag="v0.2.0")
+    commit_all(path, f"Release {version}", tag=f"v{version}")
     for name in git("ls-files", cwd=path).splitlines():
         (path / name).unlink()
     copy_working_tree(path)
     new = f"v{template_version()}"
     commit_all(path, "The template as it is", tag=new)
-    return TemplateHistory(path, "v0.2.0", new)
+    return TemplateHistory(path, f"v{version}", new)
+
+
+@pytest.fixture(scope="module")
+def history_from_0_2(tmp_path_factory: pytest.TempPathFactory) -> TemplateHistory:
+    """Return the template as released in 0.2.0, and the working tree on top of it."""
+    return history_from("0.2.0", tmp_path_factory.mktemp("template-0.2"))
+
+
+@pytest.fixture(scope="module")
+def history_from_0_7(tmp_path_factory: pytest.TempPathFactory) -> TemplateHistory:
+    """Return the template as released in 0.7.0, and the working tree on top of it."""
+    return history_from("0.7.0", tmp_path_factory.mktemp("template-0.7"))
+
+
+def test_migration_moves_the_authors_test_requirements(
+    history_from_0_7: TemplateHistory, tmp_path: Path
+) -> None:
+    """From 0.7.0: requirements_test.txt goes; what the author added moves to pyproject."""
+    project = render(history_from_0_7, tmp_path / "project")
+    requirements = project / "requirements_test.txt"
+    requirements.write_text(
+        requirements.read_text() + "# for my own tests\npytest-timeout==2.4.0\n"
+    )
+    commit_all(project, "Time my tests out")
+
+    result = update(project, "--trust")
+
+    assert result.returncode == 0, result.stderr
+    assert_merged_cleanly(project)
+    assert not requirements.exists()
+    assert "moved your test requirements to pyproject.toml's dev group" in result.stdout
+    groups = tomllib.loads((project / "pyproject.toml").read_text())[
+        "dependency-groups"
+    ]
+    assert groups["dev"][-1] == "pytest-timeout==2.4.0"
+    # The template's pins are the dev group's own, not duplicated from the old file.
+    assert [p for p in groups["dev"] if p.startswith("homeassistant==")] == [
+        f"homeassistant=={version('homeassistant')}"
+    ]
+    assert (project / "uv.lock").is_file()
+    # The lock does not have the moved requirement yet: setup says what to do.
+    stale = subprocess.run(
+        [*UV_LOCK_CHECK], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert stale.returncode != 0
+    assert "needs to be updated" in stale.stderr
+    assert "run scripts/setup --relock" in result.stdout
+
+
+def test_project_without_own_requirements_gets_a_ready_lock(
+    history_from_0_7: TemplateHistory, tmp_path: Path
+) -> None:
+    """From 0.7.0, untouched: the rendered uv.lock matches pyproject.toml as it is."""
+    project = render(history_from_0_7, tmp_path / "project")
+
+    result = update(project, "--trust")
+
+    assert result.returncode == 0, result.stderr
+    assert not (project / "requirements_test.txt").exists()
+    assert "moved your test requirements" not in result.stdout
+    run(*UV_LOCK_CHECK, cwd=project)
+    run_project_tests(project)
 
 
 def test_project_from_0_2_updates_to_the_new_stack(
@@ -480,7 +551,11 @@ def test_project_from_0_2_updates_to_the_new_stack(
     assert rules["brands"]["status"] == "todo"
     assert {"docs-triggers", "docs-conditions"} <= set(rules)
     assert (package / "brand" / "icon.png").is_file()
-    assert "homeassistant==2026.10" in (project / "requirements_test.txt").read_text()
+    # v0.8.0: the environment is uv's, from pyproject.toml's groups and uv.lock.
+    assert not (project / "requirements_test.txt").exists()
+    dev = tomllib.loads((project / "pyproject.toml").read_text())["dependency-groups"]
+    assert any(pin.startswith("homeassistant==2026.10") for pin in dev["dev"])
+    assert (project / "uv.lock").read_text() == (ROOT / "template/uv.lock").read_text()
     (project / ".venv").symlink_to(ROOT / ".venv")
     run(".venv/bin/python", "-m", "pytest", "-p", "no:sugar", "-q", "--no-cov",
         "--snapshot-update", cwd=project)  # fmt: skip
@@ -505,6 +580,7 @@ def run_workflow_steps(project: Path, tmp_path: Path) -> dict[str, str]:
         f'#!/bin/sh\n# uvx --from PIN copier ARGS...\nshift 3\nexec "{BIN / "copier"}" "$@"\n'
     )
     uvx.chmod(0o755)
+    (shims / "uv").symlink_to(ROOT / ".venv" / "bin" / "uv")
     output = tmp_path / "github_output"
     output.touch()
     env = {
