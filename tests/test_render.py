@@ -323,3 +323,21 @@ def test_ruff_settings_are_home_assistant_cores(copie: Copie) -> None:
         "tests",
     ]
     assert lint == core_lint
+
+
+def test_agents_guide_is_true_for_the_answers(rendered: Result) -> None:
+    """AGENTS.md names the chosen platforms and only files and scripts the render has."""
+    project = rendered.project_dir
+    assert project is not None
+    package = project / "custom_components" / _domain(rendered)
+    guide = (project / "AGENTS.md").read_text()
+    assert ", ".join(rendered.answers["platforms"]) in guide
+    wording = {"http": "plain HTTP", "https": "HTTPS", "https_pinned": "pinned"}
+    assert wording[rendered.answers["transport"]] in guide
+    named = set(re.findall(r"`([\w./-]+)`", guide))
+    paths = {name for name in named if "/" in name or "." in name} - {".venv"}
+    for name in sorted(paths):
+        found = (project / name).exists() or (package / name).exists()
+        assert found, f"AGENTS.md names {name}, which the render does not have"
+    copilot = (project / ".github" / "copilot-instructions.md").read_text()
+    assert "AGENTS.md" in copilot
