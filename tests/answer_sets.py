@@ -3,8 +3,8 @@
 from typing import Any
 
 # Together the sets cover every choice of every question at least once: auth method,
-# transport, platforms, iot_class (the push classes are refused, see
-# tests/test_validators.py), integration_type, web page (local sets have one, cloud ones
+# transport, platforms, iot_class (push with Server-Sent Events across token, basic and
+# API key, https and pinned; websocket is refused), integration_type, web page (local sets have one, cloud ones
 # not), options flow, discovery and service actions; also a platform with no state
 # (button alone) and the extremes of the length limits. The defaults are an API key
 # sent as a Bearer token over HTTP.
@@ -28,7 +28,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "codeowner": "@acme-corp/iot-team",
         "repository_url": "https://gitlab.example.com:8443/acme/ha-climate",
         "integration_type": "hub",
-        "iot_class": "cloud_polling",
+        "iot_class": "cloud_push",
         "default_port": 65535,
         "scan_interval": 3600,
         "version": "10.20.30",
@@ -66,7 +66,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "codeowner": "@juergen-k",
         "documentation_url": "https://docs.example.org/waermepumpe#setup",
         "issue_tracker_url": "https://bugs.example.org/waermepumpe",
-        "iot_class": "local_polling",
+        "iot_class": "local_push",
         "default_port": 8080,
         "version": "1.0.0",
         "auth_method": "basic",
@@ -90,6 +90,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "platforms": ["sensor", "switch", "light", "cover"],
     },
     "raw-api-key-header-https": {
+        "iot_class": "local_push",
         "auth_method": "api_key",
         "api_key_header": "X-Api-Key",
         "api_key_label": "Access code",

@@ -100,10 +100,12 @@ def test_renders_every_file(rendered: Result) -> None:
     assert project is not None
     integration = f"custom_components/{_domain(rendered)}"
     transport = rendered.answers["transport"]
+    push = rendered.answers["iot_class"].endswith("push")
     platforms = rendered.answers["platforms"]
     integration_files = [
         *INTEGRATION_FILES,
         *(["tls.py"] if transport == "https_pinned" else []),
+        *(["channel.py"] if push else []),
         *(f"{platform}.py" for platform in platforms),
         *(["services.py", "services.yaml"] if rendered.answers["services"] else []),
         # Icons only where an entity or action needs its own.
@@ -116,6 +118,7 @@ def test_renders_every_file(rendered: Result) -> None:
     project_files = [
         *PROJECT_FILES,
         *(["tests/certificates.py"] if transport != "http" else []),
+        *(["tests/test_push.py"] if push else []),
         *(f"tests/test_{platform}.py" for platform in platforms),
         *(f"tests/snapshots/test_{platform}.ambr" for platform in platforms),
         *(["tests/test_services.py"] if rendered.answers["services"] else []),
