@@ -332,30 +332,25 @@ class ApiClient:
                 allow_redirects=False,
             ) as response:
                 if response.status in REDIRECTS:
-                    return InvalidResponseError(
-                        f"{method} {path}: HTTP {response.status}, a redirect, which "
-                        "the client does not follow"
-                    )
+                    return _redirect_error(f"{method} {path}", response.status)
                 body = await _read_at_most(response, MAX_BODY_BYTES)
                 return response.status, response.headers, body
-        except aiohttp.ServerFingerprintMismatch:
-            return CertificateMismatchError(
-                f"{method} {path}: the device's certificate is not the pinned one"
+        except (TimeoutError, aiohttp.ClientError) as err:
+            return _connection_error(
+                f"{method} {path}", err, f"no answer within {self._timeout.total} s"
             )
-        except TimeoutError:
-            return CannotConnectError(
-                f"{method} {path}: no answer within {self._timeout.total} s"
-            )
-        except aiohttp.ClientError as err:
-            return CannotConnectError(f"{method} {path}: {type(err).__name__}: {err}")
 
     async def _get[T](self, path: str, parse: Callable[[Any], T]) -> T:
         """GET path and parse the answer into a model."""
-        payload = await self._request("GET", path)
-        try:
-            return parse(payload)
-        except (TypeError, ValueError, LookupError, ArithmeticError) as err:
-            raise InvalidResponseError(f"GET {path}: {err}") from err
+        return parse_answer(f"GET {path}", parse, await self._request("GET", path))
+
+
+def parse_answer[T](what: str, parse: Callable[[Any], T], payload: Any) -> T:
+    """Parse decoded JSON into a model; an answer of the wrong shape is a typed error."""
+    try:
+        return parse(payload)
+    except (TypeError, ValueError, LookupError, ArithmeticError) as err:
+        raise InvalidResponseError(f"{what}: {err}") from err
 
 
 async def _read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes | None:
@@ -374,6 +369,30 @@ async def _read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes |
             response.close()
             return None
     return bytes(body)
+
+
+def _redirect_error(request: str, status: int) -> InvalidResponseError:
+    """Return the error for a redirect, which would take the credentials along."""
+    return InvalidResponseError(
+        f"{request}: HTTP {status}, a redirect, which the client does not follow"
+    )
+
+
+def _connection_error(
+    request: str, err: TimeoutError | aiohttp.ClientError, silence: str
+) -> ApiError:
+    """Return the typed error for a failed connection; silence says what a timeout is.
+
+    It is returned for the caller to raise outside its except clause, so that the
+    library's exception, which may hold the request's headers, is not chained to it.
+    """
+    if isinstance(err, aiohttp.ServerFingerprintMismatch):
+        return CertificateMismatchError(
+            f"{request}: the device's certificate is not the pinned one"
+        )
+    if isinstance(err, TimeoutError):
+        return CannotConnectError(f"{request}: {silence}")
+    return CannotConnectError(f"{request}: {type(err).__name__}: {err}")
 
 
 def _error_for(
