@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 import os
 from pathlib import Path
 import shutil
@@ -61,6 +62,18 @@ def run_in(environment: str, code: str) -> str:
     return subprocess.run(
         [python, "-c", code], check=True, capture_output=True, text=True
     ).stdout
+
+
+@cache
+def base_python() -> str:
+    """Return the interpreter behind .venv, a Python >= 3.14.2 (uv and setup need one)."""
+    return run_in(".venv", "import sys; print(sys._base_executable)").strip()
+
+
+def uv_lock_check() -> tuple[str, ...]:
+    """Return uv's offline check that a project's uv.lock matches its pyproject.toml."""
+    uv = str(ROOT / ".venv" / "bin" / "uv")
+    return (uv, "lock", "--check", "--offline", "--python", base_python())
 
 
 def ha_components(environment: str) -> Path:

@@ -17,12 +17,10 @@ import subprocess
 import pytest
 
 from .hass_process import HomeAssistantProcess, configure, free_port, serving, wait_for
-from .helpers import BIN, ROOT, clean_env, run_in
+from .helpers import BIN, ROOT, base_python, clean_env
 
 pytestmark = pytest.mark.slow
 
-# The interpreter behind this repository's .venv: a Python >= 3.14.2.
-BASE_PYTHON = run_in(".venv", "import sys; print(sys._base_executable)").strip()
 # What every shell has, without a python3.14 or a uv.
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 
@@ -63,7 +61,7 @@ def author(tmp_path_factory: pytest.TempPathFactory) -> Author:
     env = {
         **{k: v for k, v in clean_env().items() if k not in {"VIRTUAL_ENV", "PYTHON"}},
         "PATH": f"{uv_on_path(work / 'bin')}{os.pathsep}{SYSTEM_PATH}",
-        "PYTHON": BASE_PYTHON,
+        "PYTHON": base_python(),
     }
     copied = subprocess.run(
         [BIN / "copier", "copy", "--defaults", "--vcs-ref=HEAD", ROOT, "my-device"],

@@ -12,7 +12,7 @@ from pytest_copie.plugin import Copie
 import yaml
 
 from .answer_sets import ANSWER_SETS
-from .helpers import ENVIRONMENTS, ROOT, ha_components, run, run_in
+from .helpers import ENVIRONMENTS, ROOT, ha_components, run, run_in, uv_lock_check
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
 
@@ -90,9 +90,7 @@ def test_rendered_lock_matches_the_rendered_groups(copie: Copie) -> None:
     assert (result.project_dir / "uv.lock").read_text() == (
         ROOT / "template" / "uv.lock"
     ).read_text()
-    python = run_in(".venv", "import sys; print(sys._base_executable)").strip()
-    run(ROOT / ".venv" / "bin" / "uv", "lock", "--check", "--offline", "--python",
-        python, cwd=result.project_dir)  # fmt: skip
+    run(*uv_lock_check(), cwd=result.project_dir)
 
 
 def test_stack_is_the_one_the_harness_pins() -> None:

@@ -32,18 +32,13 @@ from .helpers import (
     files_below,
     git,
     run,
-    run_in,
     template_version,
+    uv_lock_check,
     with_unreleased_entry,
 )
 
 pytestmark = pytest.mark.slow
 
-# uv's check that uv.lock is current, with this repository's Python 3.14, offline.
-UV_LOCK_CHECK = (
-    str(ROOT / ".venv" / "bin" / "uv"), "lock", "--check", "--offline", "--python",
-    run_in(".venv", "import sys; print(sys._base_executable)").strip(),
-)  # fmt: skip
 CONFLICT_MARKERS = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 # The realistic change of the newer version: a shorter request timeout, so that one
 # slow answer cannot hold a poll for longer than the polling interval.
@@ -469,7 +464,7 @@ def test_migration_moves_the_authors_test_requirements(
     assert (project / "uv.lock").is_file()
     # The lock does not have the moved requirement yet: setup says what to do.
     stale = subprocess.run(
-        [*UV_LOCK_CHECK], cwd=project, capture_output=True, text=True, check=False
+        [*uv_lock_check()], cwd=project, capture_output=True, text=True, check=False
     )
     assert stale.returncode != 0
     assert "needs to be updated" in stale.stderr
@@ -487,7 +482,7 @@ def test_project_without_own_requirements_gets_a_ready_lock(
     assert result.returncode == 0, result.stderr
     assert not (project / "requirements_test.txt").exists()
     assert "moved your test requirements" not in result.stdout
-    run(*UV_LOCK_CHECK, cwd=project)
+    run(*uv_lock_check(), cwd=project)
     run_project_tests(project)
 
 
