@@ -16,12 +16,16 @@ import sys
 import tarfile
 import tempfile
 import tomllib
+from typing import Any
 import urllib.request
 import zipfile
 
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.answer_sets import ANSWER_SETS  # noqa: E402  (the answer sets live there)
+
 HARNESS = "pytest-homeassistant-custom-component"
 SIMPLE_INDEX = "https://pypi.org/simple/{name}/"
 # The answer set that renders every platform: its snapshots become the template's.
@@ -50,6 +54,19 @@ def run(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) 
             f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
         )
     return result.stdout
+
+
+def render(project: Path, answers: dict[str, Any]) -> None:
+    """Render the template as it is in the working tree, with answers and defaults."""
+    run(
+        ROOT / ".venv" / "bin" / "python",
+        "-c",
+        "import copier, json, sys;"
+        "copier.run_copy('.', sys.argv[1], data=json.loads(sys.argv[2]),"
+        " defaults=True, vcs_ref='HEAD', quiet=True)",
+        project,
+        json.dumps(answers),
+    )
 
 
 def run_pytest(project: Path, *args: str) -> None:
@@ -176,20 +193,11 @@ def lock_template() -> None:
     lock = ROOT / "template" / "uv.lock"
     with tempfile.TemporaryDirectory() as directory:
         project = Path(directory) / "project"
-        run(
-            ROOT / ".venv" / "bin" / "python",
-            "-c",
-            "import copier;"
-            f"copier.run_copy('.', {str(project)!r}, defaults=True, vcs_ref='HEAD',"
-            " quiet=True)",
-        )
-        python = run(
-            ROOT / ".venv" / "bin" / "python",
-            "-c",
-            "import sys; print(sys._base_executable)",
-        ).strip()
+        render(project, {})
         if lock.exists():
             (project / "uv.lock").write_text(lock.read_text())
+        # This script runs in .venv: the interpreter behind it is a Python 3.14.
+        python = sys._base_executable  # type: ignore[attr-defined]
         run(ROOT / ".venv" / "bin" / "uv", "lock", "--quiet", "--python", python,
             cwd=project)  # fmt: skip
         lock.write_text((project / "uv.lock").read_text())
@@ -292,19 +300,14 @@ def _render_snapshots(
     Only the snapshotted platforms' tests update their snapshots.
     """
     project = directory / f"{integration_type}-without-{'-'.join(without) or 'none'}"
-    data = (
-        f"dict(ANSWER_SETS[{ALL_PLATFORMS_SET!r}],"
-        f" integration_type={integration_type!r})"
-    )
-    run(
-        ROOT / ".venv" / "bin" / "python",
-        "-c",
-        "import copier, sys; sys.path.insert(0, '.');"
-        "from tests.answer_sets import ANSWER_SETS;"
-        f"data = {data};"
-        f"data['platforms'] = [p for p in data['platforms'] if p not in {without!r}];"
-        f"copier.run_copy('.', {str(project)!r}, data=data,"
-        " defaults=True, vcs_ref='HEAD', quiet=True)",
+    answers = ANSWER_SETS[ALL_PLATFORMS_SET]
+    render(
+        project,
+        {
+            **answers,
+            "integration_type": integration_type,
+            "platforms": [p for p in answers["platforms"] if p not in without],
+        },
     )
     domain = next((project / "custom_components").iterdir()).name
     tests = [f"tests/test_{p}.py" for p in snapshotted if p not in without]
