@@ -232,6 +232,10 @@ class FakeServer:
             assert request.transport is not None
             request.transport.close()
             return response
+        return self._failure()
+
+    def _failure(self) -> web.Response | None:
+        """Answer with the injected error status, if any (fail_next counts down)."""
         if self.fail_next:
             self.fail_next -= 1
             return problem(self.fail_status, "Busy", "try again", self.headers)
