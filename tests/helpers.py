@@ -33,16 +33,26 @@ def clean_env() -> dict[str, str]:
     }
 
 
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run a command; fail the test with its output if it exits non-zero."""
-    result = subprocess.run(
+def attempt(
+    *args: str | Path, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command with its output captured; return it finished, whatever its exit.
+
+    env defaults to this environment without the outer pytest's own variables.
+    """
+    return subprocess.run(
         [str(arg) for arg in args],
         cwd=cwd,
-        env=clean_env(),
+        env=clean_env() if env is None else env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a command; fail the test with its output if it exits non-zero."""
+    result = attempt(*args, cwd=cwd)
     assert result.returncode == 0, (
         f"{' '.join(map(str, args))} exited {result.returncode} in {cwd}\n"
         f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"

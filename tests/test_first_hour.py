@@ -17,7 +17,7 @@ import subprocess
 import pytest
 
 from .hass_process import HomeAssistantProcess, configure, free_port, serving, wait_for
-from .helpers import BIN, ROOT, base_python, clean_env
+from .helpers import BIN, ROOT, attempt, base_python, clean_env
 
 pytestmark = pytest.mark.slow
 
@@ -37,14 +37,7 @@ class Author:
         self, *args: str, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         """Run a command in the project; return it finished, whatever its exit code."""
-        return subprocess.run(
-            list(args),
-            cwd=self.project,
-            env=env or self.env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        return attempt(*args, cwd=self.project, env=env or self.env)
 
 
 def uv_on_path(directory: Path) -> Path:
@@ -63,9 +56,9 @@ def author(tmp_path_factory: pytest.TempPathFactory) -> Author:
         "PATH": f"{uv_on_path(work / 'bin')}{os.pathsep}{SYSTEM_PATH}",
         "PYTHON": base_python(),
     }
-    copied = subprocess.run(
-        [BIN / "copier", "copy", "--defaults", "--vcs-ref=HEAD", ROOT, "my-device"],
-        cwd=work, env=env, capture_output=True, text=True, check=False,
+    copied = attempt(
+        BIN / "copier", "copy", "--defaults", "--vcs-ref=HEAD", ROOT, "my-device",
+        cwd=work, env=env,
     )  # fmt: skip
     assert copied.returncode == 0, copied.stderr
     author = Author(work / "my-device", env, copied.stderr)
@@ -167,10 +160,7 @@ def test_setup_without_a_python_says_what_to_install(
     project = tmp_path / "copy"
     subprocess.run(["cp", "-r", author.project, project], check=True)
     subprocess.run(["rm", "-rf", project / ".venv"], check=True)
-    result = subprocess.run(
-        ["scripts/setup"], cwd=project, env=env, capture_output=True, text=True,
-        check=False,
-    )  # fmt: skip
+    result = attempt("scripts/setup", cwd=project, env=env)
     assert result.returncode != 0
     assert "Home Assistant needs Python >= 3.14.2, and none was found" in result.stderr
     for fix in (
@@ -180,10 +170,9 @@ def test_setup_without_a_python_says_what_to_install(
     ):
         assert fix in result.stderr, fix
     assert not (project / ".venv").exists()
-    too_old = subprocess.run(
-        ["scripts/setup"], cwd=project, env={**env, "PYTHON": "/usr/bin/python3"},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    too_old = attempt(
+        "scripts/setup", cwd=project, env={**env, "PYTHON": "/usr/bin/python3"}
+    )
     assert too_old.returncode != 0
     assert "PYTHON=/usr/bin/python3 is not a Python >= 3.14.2" in too_old.stderr
 

@@ -18,7 +18,7 @@ import pytest
 from pytest_copie.plugin import Copie
 import yaml
 
-from .helpers import GIT_IDENTITY, clean_env, commit_all, git
+from .helpers import GIT_IDENTITY, attempt, clean_env, commit_all, git
 
 
 @pytest.fixture
@@ -33,13 +33,8 @@ def project(copie: Copie) -> Path:
 
 def release(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the project's scripts/release; return it finished."""
-    return subprocess.run(
-        ["scripts/release", *args],
-        cwd=project,
-        env={**clean_env(), **GIT_IDENTITY},
-        capture_output=True,
-        text=True,
-        check=False,
+    return attempt(
+        "scripts/release", *args, cwd=project, env={**clean_env(), **GIT_IDENTITY}
     )
 
 

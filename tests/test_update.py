@@ -26,6 +26,7 @@ from .helpers import (
     BIN,
     GIT_IDENTITY,
     ROOT,
+    attempt,
     clean_env,
     commit_all,
     copy_working_tree,
@@ -61,14 +62,7 @@ class TemplateHistory:
 
 def copier(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the copier CLI as an author would; return the finished process."""
-    return subprocess.run(
-        [str(BIN / "copier"), *map(str, args)],
-        cwd=cwd,
-        env={**clean_env(), **GIT_IDENTITY},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return attempt(BIN / "copier", *args, cwd=cwd, env={**clean_env(), **GIT_IDENTITY})
 
 
 def shorten_timeout(template: Path) -> None:
@@ -463,9 +457,7 @@ def test_migration_moves_the_authors_test_requirements(
     ]
     assert (project / "uv.lock").is_file()
     # The lock does not have the moved requirement yet: setup says what to do.
-    stale = subprocess.run(
-        [*uv_lock_check()], cwd=project, capture_output=True, text=True, check=False
-    )
+    stale = attempt(*uv_lock_check(), cwd=project)
     assert stale.returncode != 0
     assert "needs to be updated" in stale.stderr
     assert "run scripts/setup --relock" in result.stdout
