@@ -46,11 +46,6 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("version", "v1.0.0", "must be MAJOR.MINOR.PATCH"),
     ("version", "01.0.0", "must be MAJOR.MINOR.PATCH"),
     ("iot_class", "local_magic", "local_magic"),
-    (
-        {"iot_class": "local_push"},
-        ("push_transport", "websocket"),
-        "The websocket channel is not generated yet",
-    ),
     ({"iot_class": "local_push"}, ("push_transport", "mqtt"), "mqtt"),
     ({"iot_class": "cloud_push"}, ("event_path", "events"), "must start with /"),
     ({"iot_class": "local_push"}, ("event_path", "/a/../b"), "only path segments"),
