@@ -3,11 +3,13 @@
 from typing import Any
 
 # Together the sets cover every choice of every question at least once: auth method,
-# transport, platforms, iot_class (push with Server-Sent Events across token, basic and
-# API key, https and pinned; websocket is refused), integration_type, web page (local sets have one, cloud ones
-# not), options flow, discovery and service actions; also a platform with no state
-# (button alone) and the extremes of the length limits. The defaults are an API key
-# sent as a Bearer token over HTTP.
+# transport, platforms, iot_class, integration_type, web page (local sets have one,
+# cloud ones not), options flow, discovery and service actions; also a platform with no
+# state (button alone) and the extremes of the length limits. The defaults are an API
+# key sent as a Bearer token over HTTP.
+# Push pairs each channel kind with every auth method and every transport:
+#   Server-Sent Events: token/https, basic/pinned, API key/https, none/http;
+#   WebSocket: token/pinned, basic/https, API key/http, none/http.
 # Every platform the template offers, in the order of its choices in copier.yml.
 ALL_PLATFORMS = [
     "sensor",
@@ -87,6 +89,8 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "token_scheme": "",
         "transport": "https_pinned",
         "min_scan_interval": 10,
+        "iot_class": "local_push",
+        "push_transport": "websocket",
         "platforms": ["sensor", "switch", "light", "cover"],
     },
     "raw-api-key-header-https": {
@@ -97,5 +101,40 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "transport": "https",
         "integration_type": "hub",
         "platforms": ["switch", "cover", "select"],
+    },
+    "sse-none-http": {
+        "integration_name": "Open Meter",
+        "iot_class": "local_push",
+        "auth_method": "none",
+        "event_path": "/v2/state/stream",
+        "event_idle_timeout": 10,
+        "platforms": ["light"],
+    },
+    "websocket-basic-cloud-hub": {
+        "integration_name": "Cloud Hub",
+        "integration_type": "hub",
+        "iot_class": "cloud_push",
+        "push_transport": "websocket",
+        "auth_method": "basic",
+        "transport": "https",
+        "event_idle_timeout": 3600,
+        "platforms": ["binary_sensor", "select"],
+    },
+    "websocket-api-key-http": {
+        "integration_name": "Socket Dimmer",
+        "iot_class": "local_push",
+        "push_transport": "websocket",
+        "auth_method": "api_key",
+        "api_key_header": "X-Api-Key",
+        "api_key_scheme": "",
+        "event_path": "/ws",
+        "platforms": ["number"],
+    },
+    "websocket-none-http": {
+        "integration_name": "Open Socket",
+        "iot_class": "local_push",
+        "push_transport": "websocket",
+        "auth_method": "none",
+        "platforms": ["sensor", "cover"],
     },
 }
