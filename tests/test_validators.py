@@ -49,7 +49,7 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ({"iot_class": "local_push"}, ("push_transport", "mqtt"), "mqtt"),
     ({"iot_class": "cloud_push"}, ("event_path", "events"), "must start with /"),
     ({"iot_class": "local_push"}, ("event_path", "/a/../b"), "only path segments"),
-    ({"iot_class": "local_push"}, ("event_payload", "partial"), "not generated yet"),
+    ({"iot_class": "local_push"}, ("event_payload", "merged"), "merged"),
     ({"iot_class": "local_push"}, ("event_idle_timeout", 9), "(got 9)"),
     ({"iot_class": "local_push"}, ("event_idle_timeout", 3601), "(got 3601)"),
     ("integration_type", "helper", "helper"),
