@@ -9,7 +9,9 @@ from typing import Any
 # key sent as a Bearer token over HTTP.
 # Push pairs each channel kind with every auth method and every transport:
 #   Server-Sent Events: token/https, basic/pinned, API key/https, none/http;
-#   WebSocket: token/pinned, basic/https, API key/http, none/http.
+#   WebSocket: token/pinned, basic/https, API key/http, none/http;
+# and partial events with each kind (none/http for SSE, the basic/https hub for
+# WebSocket).
 # Every platform the template offers, in the order of its choices in copier.yml.
 ALL_PLATFORMS = [
     "sensor",
@@ -107,6 +109,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "iot_class": "local_push",
         "auth_method": "none",
         "event_path": "/v2/state/stream",
+        "event_payload": "partial",
         "event_idle_timeout": 10,
         "platforms": ["light"],
     },
@@ -117,6 +120,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "push_transport": "websocket",
         "auth_method": "basic",
         "transport": "https",
+        "event_payload": "partial",
         "event_idle_timeout": 3600,
         "platforms": ["binary_sensor", "select"],
     },
