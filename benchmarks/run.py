@@ -355,6 +355,54 @@ def first_hour(directory: Path) -> list[Row]:
     ]
 
 
+def push_channel(directory: Path) -> list[Row]:
+    """The event channel of a push render, with Server-Sent Events and a WebSocket."""
+    env = _author_env(directory / "bin")
+    rows = []
+    for kind, name in (("sse", "Server-Sent Events"), ("websocket", "WebSocket")):
+        project = directory / f"push-{kind}"
+        _timed(
+            [BIN / "copier", "copy", "--defaults", "--quiet", "--vcs-ref=HEAD",
+             "--data", "iot_class=local_push", "--data", "auth_method=none",
+             "--data", f"push_transport={kind}", ROOT, project],
+            directory, env,
+        )  # fmt: skip
+        measured = subprocess.run(
+            [sys.executable, ROOT / "benchmarks" / "push.py", project, kind],
+            cwd=project, env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if measured.returncode:
+            sys.exit(f"benchmarks/push.py failed:\n{measured.stderr}")
+        figures = json.loads(measured.stdout)
+        latency, storm, steady = figures["latency"], figures["storm"], figures["steady"]
+        bound = figures["bound"]
+        rows += [
+            Row(
+                f"Push latency, {name} (change on the device to the new state in"
+                f" Home Assistant, 200 changes)",
+                f"median {latency['median_ms']:.1f} ms, 95th percentile "
+                f"{latency['p95_ms']:.1f} ms",
+                "median under 50 ms",
+            ),
+            Row(
+                f"Reconnection storm, {name} (one minute, every connection dropped"
+                " as it opens)",
+                f"{storm['attempts']} connection attempts, {storm['reads']} state reads"
+                " (one per connection)",
+                f"at most {bound['per_minute']} a minute; backoff "
+                f"{bound['base_delay']:g} s doubling to {bound['max_delay']:g} s",
+            ),
+            Row(
+                f"Steady push, {name} (nothing changes for {steady['seconds']:g} s)",
+                f"{steady['requests']} requests, {steady['connections']} new "
+                f"connections, {steady['heartbeats']} heartbeats (about "
+                f"{steady['heartbeats'] * 3600 / steady['seconds']:.0f} an hour)",
+                "only the channel and its heartbeats",
+            ),
+        ]
+    return rows
+
+
 def machine() -> str:
     """Say where the figures were measured."""
     cpu = platform.processor() or platform.machine()
@@ -381,11 +429,16 @@ async def measure(directory: Path) -> list[Row]:
 
 
 def main() -> None:
-    """Print the figures; --first-hour prints only the author's first minute."""
+    """Print the figures; --first-hour or --push prints only those figures."""
     with tempfile.TemporaryDirectory() as name:
         directory = Path(name)
-        rows = [] if "--first-hour" in sys.argv else asyncio.run(measure(directory))
-        rows += first_hour(directory)
+        if "--push" in sys.argv:
+            rows = push_channel(directory)
+        else:
+            rows = [] if "--first-hour" in sys.argv else asyncio.run(measure(directory))
+            rows += first_hour(directory)
+            if "--first-hour" not in sys.argv:
+                rows += push_channel(directory)
     today = datetime.now(UTC).date().isoformat()
     print(f"Measured {today} on {machine()}.\n")
     print("| measure | result | target |")
