@@ -47,6 +47,7 @@ class FakeDeviceProcess:
             [ROOT / ".venv" / "bin" / "python", SERVE_FAKE_DEVICE],
             cwd=project,
             env=clean_env(),
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -54,6 +55,7 @@ class FakeDeviceProcess:
         self.announcement: dict[str, Any] = json.loads(self._process.stdout.readline())
         self._lines: queue.Queue[str] = queue.Queue()
         self.requests: list[str] = []
+        self.open_streams = 0
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -67,7 +69,20 @@ class FakeDeviceProcess:
             line = self._lines.get()
             if line.startswith("REQUEST "):
                 self.requests.append(line.removeprefix("REQUEST "))
+            elif line.startswith("STREAMS "):
+                self.open_streams = int(line.removeprefix("STREAMS "))
         return self.requests
+
+    def streams_now(self) -> int:
+        """Return how many event channels are open now (for a device that pushes)."""
+        self.requests_now()
+        return self.open_streams
+
+    def push(self, values: dict[str, Any]) -> None:
+        """Change the device's values; it pushes its new state on the event channel."""
+        assert self._process.stdin is not None
+        self._process.stdin.write(f"PUSH {json.dumps(values)}\n")
+        self._process.stdin.flush()
 
     def stop(self) -> None:
         """Terminate the device process."""

@@ -3,7 +3,7 @@
 The newest release has no test harness yet, so nothing is patched here: `hass` runs as
 its own process from .venv-newest, the project's fake device runs as another, and the
 test speaks to Home Assistant only over its REST API, as a user's browser would:
-onboarding, the config flow, entity states and a service call.
+onboarding, the config flow, entity states, a service call and a pushed change.
 """
 
 from __future__ import annotations
@@ -80,6 +80,37 @@ def test_default_render_runs_in_the_newest_home_assistant(
             {"entity_id": "sensor.model_x_sn_0042_temperature"},
         )
         assert any(request.endswith("/api/data") for request in requests), requests
+
+
+@pytest.mark.parametrize("push_transport", ["sse", "websocket"])
+def test_push_render_runs_in_the_newest_home_assistant(
+    copie: Copie, tmp_path: Path, push_transport: str
+) -> None:
+    """Push: the event channel opens, and a change on the device shows without a poll."""
+    result = copie.copy(
+        extra_answers={"iot_class": "local_push", "push_transport": push_transport}
+    )
+    assert result.exception is None, result.exception
+    project = result.project_dir
+    assert project is not None
+    sensor = "sensor.model_x_sn_0042_temperature"
+    with running(project, tmp_path) as (hass, device):
+        configure(hass, device, "my_device")
+        wait_for(lambda: hass.states("my_device").get(sensor), "the sensor")
+        wait_for(lambda: device.streams_now() == 1, "the event channel to open")
+
+        def reads() -> int:
+            return sum(r.endswith("/api/data") for r in device.requests_now())
+
+        # The first refresh, and the full read when the channel opened.
+        wait_for(lambda: reads() >= 2, "the catch-up read")
+        before = reads()
+        device.push({"temperature": 30.5})
+        wait_for(
+            lambda: hass.states("my_device")[sensor]["state"] == "30.5",
+            "the pushed state",
+        )
+        assert reads() == before
 
 
 def test_eltako_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> None:

@@ -4,7 +4,10 @@ Run from the project's directory with a Python that has the project's test stack
     python serve_fake_device.py
 It prints one JSON line with the address, the credentials a user enters and, for TLS,
 the certificate's fingerprint; then one line "REQUEST <method> <path>" for each request
-the device receives, until it is terminated.
+the device receives, until it is terminated. A device that pushes serves its event
+channel, prints "STREAMS <n>" whenever the number of open channels changes, and takes
+"PUSH <json object>" lines on its standard input: the values change, and the new state
+is pushed.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 import signal
 import sys
 import tempfile
+import threading
 from typing import Any
 
 
@@ -47,14 +51,34 @@ async def serve() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
-    reported = 0
+    pushes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    pushing = hasattr(device, "push_state")
+    if pushing:
+        device.events_status = None  # serve the event channel
+        threading.Thread(target=read_pushes, args=(loop, pushes), daemon=True).start()
+    reported, streams = 0, 0
     while not stop.is_set():
         for request in device.requests[reported:]:
             print(f"REQUEST {request}", flush=True)
         reported = len(device.requests)
+        if pushing and device.open_streams != streams:
+            streams = device.open_streams
+            print(f"STREAMS {streams}", flush=True)
+        while not pushes.empty():
+            device.data.update(pushes.get_nowait())
+            await device.push_state()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), 0.05)
     await device.stop()
+
+
+def read_pushes(
+    loop: asyncio.AbstractEventLoop, pushes: asyncio.Queue[dict[str, Any]]
+) -> None:
+    """Hand each "PUSH <json object>" line of standard input to the serving loop."""
+    for line in sys.stdin:
+        if line.startswith("PUSH "):
+            loop.call_soon_threadsafe(pushes.put_nowait, json.loads(line[5:]))
 
 
 if __name__ == "__main__":
