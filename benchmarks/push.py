@@ -19,12 +19,12 @@ import sys
 import tempfile
 import time
 from typing import Any
-from unittest.mock import patch
 
 PROJECT = Path(sys.argv[1]).resolve()
 sys.path.insert(0, str(PROJECT))
 
 # The project's integration and fake device, importable once PROJECT is on the path.
+from harness import home_assistant  # noqa: E402
 from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_STATE_CHANGED  # noqa: E402
 from homeassistant.core import Event, EventStateChangedData, callback  # noqa: E402
 from tests.fake_device import FakeDevice  # noqa: E402
@@ -50,43 +50,22 @@ HEARTBEAT = 15.0
 @asynccontextmanager
 async def running(directory: Path) -> AsyncIterator[tuple[Any, FakeDevice, Any]]:
     """Set the integration up against a fake device with the channel open."""
-    from aiohttp.resolver import ThreadedResolver
-    from homeassistant import loader
-    from pytest_homeassistant_custom_component.common import (
-        MockConfigEntry,
-        async_test_home_assistant,
-    )
-
-    # Home Assistant's session resolves names over mDNS through zeroconf, which needs
-    # the network integration; the fake device is an IP address, plain resolution does.
-    def make_resolver(hass: Any) -> ThreadedResolver:
-        resolver = ThreadedResolver()
-        # The test harness closes the resolver through real_close when it stops.
-        resolver.real_close = resolver.close  # type: ignore[attr-defined]
-        return resolver
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
 
     device = FakeDevice()
     device.events_status = None
     device.heartbeat = 0.0 if WEBSOCKET else HEARTBEAT
     await device.start()
-    with patch(
-        "homeassistant.helpers.aiohttp_client._async_make_resolver",
-        side_effect=make_resolver,
-    ):
-        async with async_test_home_assistant(config_dir=str(directory)) as hass:
-            # Let Home Assistant load custom integrations, as the test fixture does.
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            entry = MockConfigEntry(
-                domain=DOMAIN,
-                data={CONF_HOST: device.host, CONF_PORT: device.port},
-            )
-            entry.add_to_hass(hass)
-            assert await hass.config_entries.async_setup(entry.entry_id)
-            await hass.async_block_till_done()
-            await _until(lambda: device.open_streams == 1)
-            yield hass, device, entry
-            await hass.config_entries.async_unload(entry.entry_id)
-            await hass.async_stop(force=True)
+    async with home_assistant(directory) as hass:
+        entry = MockConfigEntry(
+            domain=DOMAIN, data={CONF_HOST: device.host, CONF_PORT: device.port}
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        await _until(lambda: device.open_streams == 1)
+        yield hass, device, entry
+        await hass.config_entries.async_unload(entry.entry_id)
     await device.stop()
 
 

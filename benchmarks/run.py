@@ -24,9 +24,9 @@ import sys
 import tempfile
 import time
 from typing import Any
-from unittest.mock import patch
 
 import aiohttp
+from harness import home_assistant
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples/eltako_esr62pf"
@@ -183,50 +183,29 @@ async def running_integration(
     certificate: Certificate, directory: Path, devices: int = 0
 ) -> AsyncIterator[Running]:
     """Set the integration up against a fake device; unload and stop both afterwards."""
-    from aiohttp.resolver import ThreadedResolver
-    from homeassistant import loader
-    from pytest_homeassistant_custom_component.common import (
-        MockConfigEntry,
-        async_test_home_assistant,
-    )
-
-    # Home Assistant's shared session resolves names over mDNS through zeroconf, which
-    # needs the network integration; the fake device is an IP address, so plain
-    # resolution does the same job.
-    def make_resolver(hass: Any) -> ThreadedResolver:
-        resolver = ThreadedResolver()
-        # The test harness closes the resolver through real_close when it stops.
-        resolver.real_close = resolver.close
-        return resolver
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
 
     device = await _device(certificate, directory, devices)
-    with patch(
-        "homeassistant.helpers.aiohttp_client._async_make_resolver",
-        side_effect=make_resolver,
-    ):
-        async with async_test_home_assistant(config_dir=str(directory)) as hass:
-            # Let Home Assistant load custom integrations, as the test fixture does.
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            entry = MockConfigEntry(
-                domain=DOMAIN,
-                title=MODEL,
-                unique_id=SERIAL_NUMBER,
-                data={
-                    CONF_HOST: device.host,
-                    CONF_PORT: device.port,
-                    CONF_PASSWORD: PASSWORD,
-                    CONF_FINGERPRINT: certificate.fingerprint,
-                },
-            )
-            entry.add_to_hass(hass)
-            before = len(device.requests)
-            start = time.perf_counter()
-            assert await hass.config_entries.async_setup(entry.entry_id)
-            await hass.async_block_till_done()
-            took = time.perf_counter() - start
-            yield Running(hass, device, entry, took, len(device.requests) - before)
-            await hass.config_entries.async_unload(entry.entry_id)
-            await hass.async_stop(force=True)
+    async with home_assistant(directory) as hass:
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            title=MODEL,
+            unique_id=SERIAL_NUMBER,
+            data={
+                CONF_HOST: device.host,
+                CONF_PORT: device.port,
+                CONF_PASSWORD: PASSWORD,
+                CONF_FINGERPRINT: certificate.fingerprint,
+            },
+        )
+        entry.add_to_hass(hass)
+        before = len(device.requests)
+        start = time.perf_counter()
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        took = time.perf_counter() - start
+        yield Running(hass, device, entry, took, len(device.requests) - before)
+        await hass.config_entries.async_unload(entry.entry_id)
     await device.stop()
 
 
