@@ -7,9 +7,12 @@ from typing import Any
 # cloud ones not), options flow, discovery and service actions; also a platform with no
 # state (button alone) and the extremes of the length limits. The defaults are an API
 # key sent as a Bearer token over HTTP.
-# Push pairs each channel kind with every auth method and every transport:
-#   Server-Sent Events: token/https, basic/pinned, API key/https, none/http;
-#   WebSocket: token/pinned, basic/https, API key/http, none/http;
+# Push covers every pair of channel kind, auth method and transport (each auth method
+# with each transport once, each kind with every auth method and every transport):
+#   Server-Sent Events: token/https, basic/pinned, API key/https, none/http,
+#     basic/http, API key/pinned;
+#   WebSocket: token/pinned, basic/https, API key/http, none/pinned, token/http,
+#     none/https;
 # and partial events with each kind (none/http for SSE, the basic/https hub for
 # WebSocket).
 # Every platform the template offers, in the order of its choices in copier.yml.
@@ -134,11 +137,41 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "event_path": "/ws",
         "platforms": ["number"],
     },
-    "websocket-none-http": {
+    "websocket-none-pinned": {
         "integration_name": "Open Socket",
         "iot_class": "local_push",
         "push_transport": "websocket",
         "auth_method": "none",
+        "transport": "https_pinned",
         "platforms": ["sensor", "cover"],
+    },
+    "websocket-token-http": {
+        "integration_name": "Token Socket",
+        "iot_class": "local_push",
+        "push_transport": "websocket",
+        "auth_method": "token",
+        "token_lifetime": 600,
+        "platforms": ["switch"],
+    },
+    "websocket-none-https-cloud": {
+        "integration_name": "Public Feed",
+        "integration_type": "service",
+        "iot_class": "cloud_push",
+        "push_transport": "websocket",
+        "auth_method": "none",
+        "platforms": ["sensor"],
+    },
+    "sse-basic-http": {
+        "integration_name": "Basic Stream",
+        "iot_class": "local_push",
+        "auth_method": "basic",
+        "platforms": ["binary_sensor"],
+    },
+    "sse-api-key-pinned": {
+        "integration_name": "Keyed Stream",
+        "iot_class": "local_push",
+        "auth_method": "api_key",
+        "transport": "https_pinned",
+        "platforms": ["select"],
     },
 }
