@@ -1,7 +1,7 @@
 """Client for the device's HTTP API."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -194,19 +194,28 @@ class ApiClient:
 
     async def _request(self, method: str, path: str, *, payload: Any = None) -> Any:
         """Send one authenticated request and return its decoded JSON body (None if empty)."""
+        return await self._with_token(
+            f"{method} {path}",
+            lambda headers: self._send(method, path, payload, headers),
+        )
+
+    async def _with_token[T](
+        self, what: str, attempt: Callable[[dict[str, str]], Awaitable[T]]
+    ) -> T:
+        """Run attempt with the token's headers; after a 401, log in and run it again.
+
+        The device no longer accepts the token: one login, however many calls saw
+        the 401, and one more try.
+        """
         token = await self._async_valid_token()
         try:
-            return await self._send(
-                method, path, payload, self._get_auth_headers(token)
-            )
+            return await attempt(self._get_auth_headers(token))
         except InvalidAuthError as err:
             if err.status != HTTPStatus.UNAUTHORIZED:
                 raise
-        # The device no longer accepts the token: log in again (one login, however
-        # many calls saw the 401) and try the call once more.
-        _LOGGER.debug("%s %s: token rejected, logging in again", method, path)
+        _LOGGER.debug("%s: token rejected, logging in again", what)
         token = await self._async_valid_token(rejected=token)
-        return await self._send(method, path, payload, self._get_auth_headers(token))
+        return await attempt(self._get_auth_headers(token))
 
     async def _async_valid_token(self, *, rejected: Token | None = None) -> Token:
         """Return a token to use, logging in only if none is held or it is due.
