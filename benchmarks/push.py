@@ -23,7 +23,8 @@ from typing import Any
 PROJECT = Path(sys.argv[1]).resolve()
 sys.path.insert(0, str(PROJECT))
 
-# The project's integration and fake device, importable once PROJECT is on the path.
+# Home Assistant's harness, and the project's fake device and integration, importable
+# once PROJECT is on the path.
 from harness import home_assistant  # noqa: E402
 from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_STATE_CHANGED  # noqa: E402
 from homeassistant.core import Event, EventStateChangedData, callback  # noqa: E402
@@ -48,7 +49,7 @@ HEARTBEAT = 15.0
 
 
 @asynccontextmanager
-async def running(directory: Path) -> AsyncIterator[tuple[Any, FakeDevice, Any]]:
+async def running(directory: Path) -> AsyncIterator[tuple[Any, FakeDevice]]:
     """Set the integration up against a fake device with the channel open."""
     from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -64,7 +65,7 @@ async def running(directory: Path) -> AsyncIterator[tuple[Any, FakeDevice, Any]]
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
         await _until(lambda: device.open_streams == 1)
-        yield hass, device, entry
+        yield hass, device
         await hass.config_entries.async_unload(entry.entry_id)
     await device.stop()
 
@@ -103,15 +104,15 @@ async def latency(hass: Any, device: FakeDevice) -> dict[str, float]:
 
 async def storm(device: FakeDevice) -> dict[str, float]:
     """Connection attempts while the device drops every connection as it opens."""
-    requests, polls = device.stream_requests, len(device.requests)
+    attempts, reads = device.stream_requests, len(device.requests)
     end = time.monotonic() + STORM_WINDOW
     while time.monotonic() < end:
         if device.open_streams:
             device.drop_streams()
         await asyncio.sleep(0.005)
     return {
-        "attempts": device.stream_requests - requests,
-        "reads": len(device.requests) - polls,
+        "attempts": device.stream_requests - attempts,
+        "reads": len(device.requests) - reads,
     }
 
 
@@ -130,7 +131,7 @@ async def steady(device: FakeDevice) -> dict[str, float]:
 
 async def measure() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
-        async with running(Path(name)) as (hass, device, _entry):
+        async with running(Path(name)) as (hass, device):
             figures = {"latency": await latency(hass, device)}
             figures["steady"] = await steady(device)
             figures["storm"] = await storm(device)
