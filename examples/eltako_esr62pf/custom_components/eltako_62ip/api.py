@@ -200,7 +200,9 @@ class ApiClient:
         )
 
     async def _with_token[T](
-        self, what: str, attempt: Callable[[dict[str, str]], Awaitable[T]]
+        self,
+        what: str,
+        attempt: Callable[[dict[str, str]], Awaitable[T]],
     ) -> T:
         """Run attempt with the token's headers; after a 401, log in and run it again.
 
