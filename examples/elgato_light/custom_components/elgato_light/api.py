@@ -1,0 +1,351 @@
+"""Client for the device's HTTP API."""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+import logging
+import random
+from typing import Any
+
+import aiohttp
+from multidict import CIMultiDictProxy
+from yarl import URL
+
+from homeassistant.util.json import json_loads
+
+from .const import (
+    API_BASE_PATH,
+    DEFAULT_TIMEOUT,
+    MAX_BODY_BYTES,
+    RETRY_ATTEMPTS,
+    RETRY_BASE_DELAY,
+    RETRY_MAX_DELAY,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+# Only these are safe to send twice; anything else is tried once.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Every 3xx status: never followed, since a redirect would take the credentials along.
+REDIRECTS = range(HTTPStatus.MULTIPLE_CHOICES, HTTPStatus.BAD_REQUEST)
+# The size of the pieces an answer is read in, so that its size is known as it grows.
+READ_CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemDetails:
+    """An RFC 7807 problem document from the device."""
+
+    title: str | None
+    status: int | None
+    detail: str | None
+
+    @classmethod
+    def from_body(cls, body: bytes) -> ProblemDetails | None:
+        """Read a problem document, or return None if the body is not one."""
+        try:
+            payload = json_loads(body)
+        except ValueError:
+            return None
+        if not isinstance(payload, dict) or not {"title", "detail"} & payload.keys():
+            return None
+        status = payload.get("status")
+        return cls(
+            title=_str_or_none(payload.get("title")),
+            status=status if isinstance(status, int) else None,
+            detail=_str_or_none(payload.get("detail")),
+        )
+
+    def __str__(self) -> str:
+        """Return the most specific text the device gave."""
+        return self.detail or self.title or "no detail"
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+class ApiError(Exception):
+    """Base of every error the client raises."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        problem: ProblemDetails | None = None,
+    ) -> None:
+        """Keep the HTTP status and the device's problem document, if any."""
+        super().__init__(message)
+        self.status = status
+        self.problem = problem
+
+
+class CannotConnectError(ApiError):
+    """A transient failure: no connection, a timeout, HTTP 429 or a 5xx answer."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        problem: ProblemDetails | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """Keep how long the device asked the client to wait, if it did."""
+        super().__init__(message, status=status, problem=problem)
+        self.retry_after = retry_after
+
+
+class InvalidAuthError(ApiError):
+    """The device rejected the credentials (HTTP 401 or 403)."""
+
+
+class RequestRejectedError(ApiError):
+    """The device refused the request itself (a 4xx other than 401, 403 and 429)."""
+
+
+class InvalidResponseError(ApiError):
+    """The device answered, but not with the data the client expects.
+
+    That includes a redirect (never followed: the device must answer itself), an
+    answer larger than MAX_BODY_BYTES, and JSON that Home Assistant cannot hold
+    (non-finite or out-of-range numbers, nesting too deep, invalid Unicode).
+    """
+
+
+class ApiClient:
+    """Talks to one device over its HTTP API: how to ask, not what to ask.
+
+    Every call goes through _request(), which authenticates it, applies the timeout,
+    retries transient failures of idempotent requests and turns every failure into one
+    of the errors above. Credentials never appear in its repr, logs or errors. The
+    device's endpoints are methods of DeviceClient, in device.py.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        host: str,
+        port: int,
+        *,
+        timeout: aiohttp.ClientTimeout | None = None,
+        retry_base_delay: float | None = None,
+        attempts: int = RETRY_ATTEMPTS,
+    ) -> None:
+        """Use Home Assistant's shared session; the client never closes it.
+
+        attempts is how often an idempotent request is tried in all; a config flow's
+        client tries once, so that a step waits at most one timeout.
+        """
+        self._session = session
+        self._base_url = URL.build(scheme="http", host=host, port=port)
+        self._ssl = True
+        self._timeout = timeout or aiohttp.ClientTimeout(total=DEFAULT_TIMEOUT)
+        self._retry_base_delay = retry_base_delay
+        self._attempts = attempts
+
+    def __repr__(self) -> str:
+        """Describe the client without its credentials."""
+        return f"{type(self).__name__}({str(self.base_url)!r})"
+
+    @property
+    def base_url(self) -> URL:
+        """Return the address of the device (or service), without the API's path."""
+        return self._base_url
+
+    def _get_auth_headers(self) -> dict[str, str]:
+        """Return the headers that authenticate a request; override for other schemes."""
+        return {}
+
+    async def _request(self, method: str, path: str, *, payload: Any = None) -> Any:
+        """Send one authenticated request and return its decoded JSON body (None if empty)."""
+        return await self._send(method, path, payload, self._get_auth_headers())
+
+    async def _send(
+        self, method: str, path: str, payload: Any, headers: dict[str, str]
+    ) -> Any:
+        """Send a request, trying a transient failure again if that is safe."""
+        attempts = self._attempts if method in IDEMPOTENT_METHODS else 1
+        attempt = 1
+        while True:
+            try:
+                return await self._send_once(method, path, payload, headers)
+            except CannotConnectError as err:
+                delay = self._retry_delay(attempt, err.retry_after)
+                if attempt >= attempts or delay is None:
+                    raise
+                _LOGGER.debug(
+                    "%s %s failed (%s); try %d of %d in %.2f s",
+                    method,
+                    path,
+                    err,
+                    attempt + 1,
+                    attempts,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                attempt += 1
+
+    def _retry_delay(self, attempt: int, retry_after: float | None) -> float | None:
+        """Return how long to wait before the next try, or None not to try again."""
+        if retry_after is not None:
+            # The device said when to come back; later than the cap is too late.
+            return retry_after if retry_after <= RETRY_MAX_DELAY else None
+        base = (
+            RETRY_BASE_DELAY
+            if self._retry_base_delay is None
+            else self._retry_base_delay
+        )
+        backoff = min(RETRY_MAX_DELAY, base * 2.0 ** (attempt - 1))
+        # Jitter keeps several clients from retrying in lockstep.
+        return backoff * random.uniform(0.5, 1.0)  # not for security
+
+    async def _send_once(
+        self, method: str, path: str, payload: Any, headers: dict[str, str]
+    ) -> Any:
+        """Send a request once and decode its answer, or raise a typed error."""
+        answer = await self._exchange(method, path, payload, headers)
+        # Raised here, outside any except clause, so that no library exception is
+        # chained to it: theirs may hold the request's headers, and the credentials.
+        if isinstance(answer, ApiError):
+            raise answer
+        status, response_headers, body = answer
+        if status >= HTTPStatus.BAD_REQUEST:
+            raise _error_for(method, path, status, body or b"", response_headers)
+        if body is None:
+            raise InvalidResponseError(
+                f"{method} {path}: the answer is larger than {MAX_BODY_BYTES} bytes"
+            )
+        if not body.strip():
+            return None
+        # Devices often send JSON under a wrong Content-Type, so the body is decoded as
+        # JSON whatever the header says, with Home Assistant's own decoder: it refuses
+        # NaN, Infinity, numbers out of range, deep nesting and lone surrogates.
+        try:
+            return json_loads(body)
+        except ValueError:
+            pass
+        raise InvalidResponseError(f"{method} {path}: the answer is not valid JSON")
+
+    async def _exchange(
+        self, method: str, path: str, payload: Any, headers: dict[str, str]
+    ) -> tuple[int, CIMultiDictProxy[str], bytes | None] | ApiError:
+        """Send the request and read the answer's status, headers and body.
+
+        The body is None when it is larger than MAX_BODY_BYTES. A failure is returned,
+        not raised, for _send_once to raise outside this except clause.
+        """
+        url = self._base_url.with_path(f"{API_BASE_PATH}{path}")
+        try:
+            async with self._session.request(
+                method,
+                url,
+                # Many devices answer with an HTML page unless the request says JSON.
+                headers={
+                    "Accept": "application/json",
+                    "Content-Type": "application/json",
+                    **headers,
+                },
+                json=payload,
+                timeout=self._timeout,
+                ssl=self._ssl,
+                allow_redirects=False,
+            ) as response:
+                if response.status in REDIRECTS:
+                    return _redirect_error(f"{method} {path}", response.status)
+                body = await _read_at_most(response, MAX_BODY_BYTES)
+                return response.status, response.headers, body
+        except (TimeoutError, aiohttp.ClientError) as err:
+            return _connection_error(
+                f"{method} {path}", err, f"no answer within {self._timeout.total} s"
+            )
+
+    async def _get[T](self, path: str, parse: Callable[[Any], T]) -> T:
+        """GET path and parse the answer into a model."""
+        return parse_answer(f"GET {path}", parse, await self._request("GET", path))
+
+
+def parse_answer[T](what: str, parse: Callable[[Any], T], payload: Any) -> T:
+    """Parse decoded JSON into a model; an answer of the wrong shape is a typed error."""
+    try:
+        return parse(payload)
+    except (TypeError, ValueError, LookupError, ArithmeticError) as err:
+        raise InvalidResponseError(f"{what}: {err}") from err
+
+
+async def _read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes | None:
+    """Return the body, or None once it is larger than limit (nothing more is read).
+
+    The declared length is checked first; the count covers what aiohttp decompresses,
+    so a compressed answer cannot grow past limit either.
+    """
+    if response.content_length is not None and response.content_length > limit:
+        response.close()
+        return None
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(READ_CHUNK_BYTES):
+        body += chunk
+        if len(body) > limit:
+            response.close()
+            return None
+    return bytes(body)
+
+
+def _redirect_error(request: str, status: int) -> InvalidResponseError:
+    """Return the error for a redirect, which would take the credentials along."""
+    return InvalidResponseError(
+        f"{request}: HTTP {status}, a redirect, which the client does not follow"
+    )
+
+
+def _connection_error(
+    request: str, err: TimeoutError | aiohttp.ClientError, silence: str
+) -> ApiError:
+    """Return the typed error for a failed connection; silence says what a timeout is.
+
+    It is returned for the caller to raise outside its except clause, so that the
+    library's exception, which may hold the request's headers, is not chained to it.
+    """
+    if isinstance(err, TimeoutError):
+        return CannotConnectError(f"{request}: {silence}")
+    return CannotConnectError(f"{request}: {type(err).__name__}: {err}")
+
+
+def _error_for(
+    method: str, path: str, status: int, body: bytes, headers: Any
+) -> ApiError:
+    """Return the typed error for an HTTP error answer."""
+    problem = ProblemDetails.from_body(body)
+    message = f"{method} {path}: HTTP {status}" + (f": {problem}" if problem else "")
+    if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
+        return InvalidAuthError(message, status=status, problem=problem)
+    if (
+        status == HTTPStatus.TOO_MANY_REQUESTS
+        or status >= HTTPStatus.INTERNAL_SERVER_ERROR
+    ):
+        return CannotConnectError(
+            message,
+            status=status,
+            problem=problem,
+            retry_after=_retry_after(headers.get("Retry-After")),
+        )
+    return RequestRejectedError(message, status=status, problem=problem)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Read a Retry-After header: seconds, or an HTTP date."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except TypeError, ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

@@ -1,0 +1,242 @@
+"""Config flow for the Elgato Light integration."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import probatio
+
+from homeassistant.config_entries import (
+    SOURCE_REAUTH,
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    SOURCE_ZEROCONF,
+    ConfigFlow,
+    ConfigFlowResult,
+)
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    TextSelector,
+)
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+from homeassistant.util.network import is_host_valid
+
+from .api import ApiError, InvalidAuthError, InvalidResponseError
+from .const import DEFAULT_PORT, DOMAIN, LOGGER
+from .coordinator import create_client
+from .models import DeviceDetails
+
+ADDRESS_FIELDS: dict[probatio.Marker, Any] = {
+    probatio.Required(CONF_HOST): TextSelector(),
+    probatio.Required(CONF_PORT, default=DEFAULT_PORT): probatio.All(
+        NumberSelector(
+            NumberSelectorConfig(
+                min=1,
+                max=65535,
+                step=1,
+                mode=NumberSelectorMode.BOX,
+            )
+        ),
+        probatio.Coerce(int),
+    ),
+}
+CREDENTIAL_FIELDS: dict[probatio.Marker, Any] = {}
+USER_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS})
+RECONFIGURE_SCHEMA = probatio.Schema(ADDRESS_FIELDS)
+REAUTH_SCHEMA = probatio.Schema(CREDENTIAL_FIELDS)
+
+
+def _discovered_serial_number(discovery_info: ZeroconfServiceInfo) -> str | None:
+    """Return the serial number the announcement's TXT record carries, if any."""
+    serial_number = discovery_info.properties.get("id")
+    return serial_number if isinstance(serial_number, str) and serial_number else None
+
+
+class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set up an Elgato Light device from the UI."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+    _discovered: dict[str, Any]
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the device's address and credentials, and check them."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            result, errors = await self._async_submit("user", user_input)
+            if result is not None:
+                return result
+        return self._async_show_step("user", user_input, errors)
+
+    async def async_step_zeroconf(
+        self, discovery_info: ZeroconfServiceInfo
+    ) -> ConfigFlowResult:
+        """Offer a device found on the network, or follow a configured one that moved."""
+        if not (serial_number := _discovered_serial_number(discovery_info)):
+            return self.async_abort(reason="no_serial_number")
+        self._discovered = {
+            CONF_HOST: discovery_info.host,
+            CONF_PORT: discovery_info.port or DEFAULT_PORT,
+        }
+        await self.async_set_unique_id(serial_number)
+        # A configured device at a new address: store the address and reload.
+        self._abort_if_unique_id_configured(updates=self._discovered)
+        self.context["title_placeholders"] = {"name": discovery_info.name.split(".")[0]}
+        return await self.async_step_zeroconf_confirm()
+
+    async def async_step_zeroconf_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the credentials of the discovered device, and check them."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            result, errors = await self._async_submit(
+                "zeroconf_confirm", {**self._discovered, **user_input}
+            )
+            if result is not None:
+                return result
+        return self._async_show_step("zeroconf_confirm", user_input, errors)
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Start here when the device rejects the stored credentials."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for new credentials and check them against the same device.
+
+        Nothing is sent to the device before the user submits the form.
+        """
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            entry_data = self._get_reauth_entry().data
+            stored = dict(entry_data)
+            result, errors = await self._async_submit(
+                "reauth_confirm", {**stored, **user_input}
+            )
+            if result is not None:
+                return result
+        return self._async_show_step("reauth_confirm", None, errors)
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Let the user change the address of the same device; its credentials stay."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            result, errors = await self._async_submit(
+                "reconfigure", {**self._get_reconfigure_entry().data, **user_input}
+            )
+            if result is not None:
+                return result
+        return self._async_show_step("reconfigure", user_input, errors)
+
+    def _async_show_step(
+        self,
+        step_id: str,
+        values: Mapping[str, Any] | None,
+        errors: dict[str, str],
+    ) -> ConfigFlowResult:
+        """Show a step's form with its errors, keeping what the user typed."""
+        placeholders: dict[str, str] = {}
+        if step_id == "user":
+            schema = self.add_suggested_values_to_schema(USER_SCHEMA, values)
+        elif step_id == "reconfigure":
+            schema = self.add_suggested_values_to_schema(
+                RECONFIGURE_SCHEMA, values or self._get_reconfigure_entry().data
+            )
+        else:
+            # A credentials form: secrets are never shown back.
+            schema = REAUTH_SCHEMA
+            address = (
+                self._discovered
+                if step_id == "zeroconf_confirm"
+                else self._get_reauth_entry().data
+            )
+            placeholders["host"] = address[CONF_HOST]
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=schema,
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    def _async_abort_if_address_configured(self, data: Mapping[str, Any]) -> None:
+        """Abort for an address an entry has, before any credential is sent."""
+        self._async_abort_entries_match(
+            {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+        )
+
+    async def _async_submit(
+        self, step_id: str, data: dict[str, Any]
+    ) -> tuple[ConfigFlowResult | None, dict[str, str]]:
+        """Check what a step's form gave and connect with it.
+
+        Return the flow's next result, or None and the errors to show on the form.
+        """
+        host = data[CONF_HOST].strip()
+        if not is_host_valid(host):
+            # Neither an IP address nor a host name: nothing is sent anywhere.
+            return None, {CONF_HOST: "invalid_host"}
+        data = {**data, CONF_HOST: host}
+        if self.source == SOURCE_USER:
+            self._async_abort_if_address_configured(data)
+        return await self._async_connect(data)
+
+    async def _async_connect(
+        self, data: dict[str, Any]
+    ) -> tuple[ConfigFlowResult | None, dict[str, str]]:
+        """Connect with the given settings and finish once the device has answered.
+
+        Return the flow's next result, or None and the errors to show on the form.
+        """
+        try:
+            # The user waits for the step: at most one timeout, no retries.
+            client = create_client(self.hass, data, attempts=1)
+            details = await client.async_test_connection()
+        except InvalidAuthError:
+            return None, {"base": "invalid_auth"}
+        except InvalidResponseError as err:
+            LOGGER.debug("Unexpected answer from %s: %s", data[CONF_HOST], err)
+            return None, {"base": "invalid_response"}
+        except ApiError as err:
+            LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
+            return None, {"base": "cannot_connect"}
+        except Exception:  # noqa: BLE001  # the form says "unknown"; the log keeps the traceback
+            LOGGER.exception("Unexpected error while connecting to %s", data[CONF_HOST])
+            return None, {"base": "unknown"}
+        return await self._async_finish(data, details), {}
+
+    async def _async_finish(
+        self, data: dict[str, Any], details: DeviceDetails
+    ) -> ConfigFlowResult:
+        """Create or update the entry once the device has said which device it is."""
+        if self.source in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
+            await self.async_set_unique_id(details.serial_number)
+            self._abort_if_unique_id_mismatch()
+            entry = (
+                self._get_reauth_entry()
+                if self.source == SOURCE_REAUTH
+                else self._get_reconfigure_entry()
+            )
+            return self.async_update_reload_and_abort(entry, data=data)
+        if self.source == SOURCE_ZEROCONF and details.serial_number != self.unique_id:
+            # Another device answers at the announced address: add nothing.
+            return self.async_abort(reason="not_the_discovered_device")
+        # Another flow for the same device does not stop this one (a tab left open would
+        # otherwise block the user); the first to finish wins and the others are aborted.
+        await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
+        self._abort_if_unique_id_configured(
+            updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+        )
+        # Model and serial number: devices of one model get distinct names.
+        return self.async_create_entry(
+            title=f"{details.model} {details.serial_number}", data=data
+        )

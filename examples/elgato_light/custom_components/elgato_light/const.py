@@ -1,0 +1,25 @@
+"""Constants for the Elgato Light integration."""
+
+from datetime import timedelta
+import logging
+from typing import Final
+
+DOMAIN: Final = "elgato_light"
+LOGGER = logging.getLogger(__package__)
+
+DEFAULT_PORT: Final = 9123
+DEFAULT_SCAN_INTERVAL: Final = timedelta(seconds=10)
+
+# Every API path starts with this prefix.
+API_BASE_PATH: Final = "/elgato"
+# Seconds the device gets to answer one request before it counts as unreachable.
+DEFAULT_TIMEOUT: Final = 30
+# Transient failures (connection errors, timeouts, 429, 5xx) of idempotent requests are
+# tried this often in all, waiting RETRY_BASE_DELAY * 2**n seconds (with jitter) between
+# tries and never longer than RETRY_MAX_DELAY, so one call ends in bounded time.
+RETRY_ATTEMPTS: Final = 3
+RETRY_BASE_DELAY: Final = 0.5
+RETRY_MAX_DELAY: Final = 10.0
+# The most of an answer the client reads, after decompression. A device's JSON is a few
+# kilobytes; anything beyond this is refused before it can fill Home Assistant's memory.
+MAX_BODY_BYTES: Final = 4 * 1024 * 1024

@@ -1,0 +1,153 @@
+"""Polls the Elgato Light device and shares its state with every entity."""
+
+from collections.abc import Awaitable, Coroutine, Mapping
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    HomeAssistantError,
+)
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .api import ApiError, CannotConnectError, InvalidAuthError
+from .const import DEFAULT_SCAN_INTERVAL, DOMAIN, LOGGER, RETRY_ATTEMPTS
+from .device import DeviceClient
+from .models import DeviceData, DeviceDetails
+
+type ElgatoLightConfigEntry = ConfigEntry[
+    ElgatoLightDataUpdateCoordinator  # kept in entry.runtime_data
+]
+
+
+def create_client(
+    hass: HomeAssistant,
+    data: Mapping[str, Any],
+    *,
+    attempts: int = RETRY_ATTEMPTS,
+) -> DeviceClient:
+    """Build an API client from config entry data, or config flow input of that shape."""
+    return DeviceClient(
+        async_get_clientsession(hass),
+        data[CONF_HOST],
+        data[CONF_PORT],
+        attempts=attempts,
+    )
+
+
+class ElgatoLightDataUpdateCoordinator(
+    DataUpdateCoordinator[DeviceData],
+):
+    """Fetches the device's state once per interval for all entities."""
+
+    config_entry: ElgatoLightConfigEntry
+    device: DeviceDetails
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: ElgatoLightConfigEntry,
+    ) -> None:
+        """Build the API client from the config entry."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=DOMAIN,
+            update_interval=timedelta(
+                seconds=entry.options.get(
+                    CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL.total_seconds()
+                )
+            ),
+        )
+        self.client = create_client(hass, entry.data)
+
+    async def _async_setup(self) -> None:
+        """Read the device's identity once, before the first poll.
+
+        Another device at the entry's address (a new DHCP lease, a replaced device)
+        stops the setup: its data would be taken for this device's, and the stale-device
+        sweep would delete the configured device and its entities.
+        """
+        self.device = await self._call(self.client.async_test_connection())
+        expected = self.config_entry.unique_id
+        if expected is not None and self.device.serial_number != expected:
+            raise ConfigEntryError(
+                translation_domain=DOMAIN,
+                translation_key="device_mismatch",
+                translation_placeholders={
+                    "host": self.config_entry.data[CONF_HOST],
+                    "expected": expected,
+                    "found": self.device.serial_number,
+                },
+            )
+
+    async def _async_update_data(self) -> DeviceData:
+        """Fetch the device's current state; forget the devices it no longer reports."""
+        data = await self._call(self.client.async_get_data())
+        self._remove_stale_devices(data)
+        return data
+
+    def _remove_stale_devices(self, data: DeviceData) -> None:
+        """Remove each device of this entry that the data no longer describes.
+
+        A device belongs to exactly one config entry (Home Assistant 2026.8 and newer),
+        so removing it takes nothing from another entry.
+        """
+        current = data.device_ids(self.device)
+        registry = dr.async_get(self.hass)
+        entry_id = self.config_entry.entry_id
+        for device in dr.async_entries_for_config_entry(registry, entry_id):
+            if not any(
+                domain == DOMAIN and identifier in current
+                for domain, identifier in device.identifiers
+            ):
+                registry.async_remove_device(device.id)
+
+    async def async_command(self, command: Awaitable[object]) -> None:
+        """Carry out a command, then read the device back instead of assuming its state.
+
+        A device error becomes a translated error. Rejected credentials also start
+        reauthentication, as a rejected poll does: core asks actions to do so.
+        """
+        try:
+            await command
+        except InvalidAuthError as err:
+            self.config_entry.async_start_reauth(self.hass)
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+            ) from err
+        except ApiError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="command_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        await self.async_request_refresh()
+
+    async def _call[T](self, request: Coroutine[Any, Any, T]) -> T:
+        """Await a client call, turning its errors into what the coordinator expects."""
+        try:
+            return await request
+        except InvalidAuthError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+            ) from err
+        except ApiError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="update_failed",
+                translation_placeholders={"error": str(err)},
+                # A device that asked for a pause (429 Retry-After) is not polled sooner.
+                retry_after=(
+                    err.retry_after if isinstance(err, CannotConnectError) else None
+                ),
+            ) from err

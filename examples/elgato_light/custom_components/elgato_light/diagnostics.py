@@ -1,0 +1,33 @@
+"""Diagnostics for the Elgato Light integration: what a bug report needs."""
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
+from homeassistant.core import HomeAssistant
+
+from .coordinator import ElgatoLightConfigEntry
+
+# Credentials and who they belong to; never part of a download.
+TO_REDACT = {
+    "serial_number",
+}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant,
+    entry: ElgatoLightConfigEntry,
+) -> dict[str, Any]:
+    """Return the entry, the device's identity and its last state, without secrets."""
+    coordinator = entry.runtime_data
+    return {
+        "entry": {
+            "title": REDACTED,  # it holds the serial number
+            "version": f"{entry.version}.{entry.minor_version}",
+            "data": async_redact_data(entry.data, TO_REDACT),
+            "options": dict(entry.options),
+        },
+        "device": async_redact_data(asdict(coordinator.device), TO_REDACT),
+        "last_update_success": coordinator.last_update_success,
+        "data": async_redact_data(asdict(coordinator.data), TO_REDACT),
+    }

@@ -1,0 +1,151 @@
+"""Fixtures for the Elgato Light tests."""
+
+from collections.abc import AsyncGenerator, Callable, Generator
+from typing import Any
+from unittest.mock import PropertyMock, patch
+
+import aiohttp
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.elgato_light import api
+from custom_components.elgato_light.const import DEFAULT_SCAN_INTERVAL, DOMAIN
+from custom_components.elgato_light.device import DeviceClient
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.core import HomeAssistant
+
+from .fake_device import MODEL, SERIAL_NUMBER, FakeDevice
+
+# What the user enters besides host and port.
+CREDENTIALS: dict[str, Any] = {}
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Serialize snapshots the way Home Assistant core's tests do, into snapshots/.
+
+    The harness declares this fixture too, but syrupy's own may win by plugin order;
+    a conftest fixture always does.
+    """
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load the integration from custom_components/."""
+
+
+@pytest.fixture(autouse=True)
+def no_retry_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retry at once: the harness freezes the clock that backoff sleeps would wait on."""
+    monkeypatch.setattr(api, "RETRY_BASE_DELAY", 0.0)
+
+
+@pytest.fixture
+async def device(socket_enabled: None) -> AsyncGenerator[FakeDevice]:
+    """Run a fake device on a free local port for the length of a test."""
+    fake = FakeDevice()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+type ClientFactory = Callable[..., DeviceClient]
+
+
+@pytest.fixture
+async def session() -> AsyncGenerator[aiohttp.ClientSession]:
+    """Return an aiohttp session like Home Assistant's shared one."""
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+@pytest.fixture
+def make_client(
+    session: aiohttp.ClientSession,
+    device: FakeDevice,
+) -> ClientFactory:
+    """Return a factory of clients for the fake device; keywords override defaults."""
+
+    def make(**overrides: Any) -> DeviceClient:
+        arguments: dict[str, Any] = {
+            **CREDENTIALS,
+            "retry_base_delay": 0.001,
+            **overrides,
+        }
+        return DeviceClient(session, device.host, device.port, **arguments)
+
+    return make
+
+
+@pytest.fixture
+def client(make_client: ClientFactory) -> DeviceClient:
+    """Return a client for the fake device."""
+    return make_client()
+
+
+@pytest.fixture
+def entry_data(device: FakeDevice) -> dict[str, Any]:
+    """Return the data a config entry for the fake device holds."""
+    return {
+        CONF_HOST: device.host,
+        CONF_PORT: device.port,
+        **CREDENTIALS,
+    }
+
+
+@pytest.fixture
+def mock_config_entry(entry_data: dict[str, Any]) -> MockConfigEntry:
+    """Return a config entry for the fake device."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=MODEL,
+        unique_id=SERIAL_NUMBER,
+        data=entry_data,
+    )
+
+
+async def poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Let one polling interval pass and wait for the poll to finish."""
+    freezer.tick(DEFAULT_SCAN_INTERVAL)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+) -> MockConfigEntry:
+    """Set up the integration against the fake device."""
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_config_entry
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Create every entity enabled, so that snapshots cover the disabled ones too."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        new_callable=PropertyMock,
+        return_value=True,
+    ):
+        yield
+
+
+async def setup_platform(
+    hass: HomeAssistant, entry: MockConfigEntry, platform: str
+) -> None:
+    """Set up the integration with only one of its platforms."""
+    with patch(f"custom_components.{DOMAIN}.PLATFORMS", [platform]):
+        entry.add_to_hass(hass)
+        await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()

@@ -1,0 +1,194 @@
+"""A fake HTTP server with the device's authentication, and faults a test can inject.
+
+It listens on 127.0.0.1 over real HTTP and checks credentials the way the device
+does. Endpoints answer through _answer(), which applies the faults. The device's own
+endpoints and state are added by FakeDevice, in fake_device.py.
+"""
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from custom_components.elgato_light.const import API_BASE_PATH
+
+
+class FakeServer:
+    """Authenticates requests and injects faults; subclasses add the endpoints."""
+
+    def __init__(self) -> None:
+        """Start as a healthy server."""
+        # Faults a test can inject. Each applies to every request until heal(), except
+        # fail_next, which answers that many requests with fail_status, then recovers.
+        # What the Content-Type header of a JSON answer says; many devices get it wrong.
+        self.content_type = "application/json"
+        self.heal()
+        self.requests: list[str] = []
+        self._server: TestServer | None = None
+        self._port = 0
+
+    def heal(self) -> None:
+        """Clear every injected fault: the server answers normally again."""
+        self.status: int | None = None
+        self.fail_next = 0
+        self.fail_status = 503
+        self.headers: dict[str, str] = {}
+        self.raw_body: bytes | None = None
+        # Bodies for single paths (below the API base path), like raw_body.
+        self.raw_bodies: dict[str, bytes] = {}
+        self.delay = 0.0
+        self.drop_connection = False
+        # Promise a whole body, send part of it, then close the connection.
+        self.truncate_body = False
+        # Send a raw body in chunks with no Content-Length, as an endless stream would.
+        self.stream_body = False
+        # The Content-Encoding of a raw body that is already encoded (such as "gzip").
+        self.content_encoding: str | None = None
+
+    def inject(self, **faults: Any) -> None:
+        """Set fault settings (the attributes heal() resets) until the next heal()."""
+        for name, value in faults.items():
+            if not hasattr(self, name):
+                raise AttributeError(f"the fake server has no fault {name!r}")
+            setattr(self, name, value)
+
+    @property
+    def host(self) -> str:
+        """Return the address the device listens on."""
+        return "127.0.0.1"
+
+    @property
+    def port(self) -> int:
+        """Return the port the device listens on (or listened on, once stopped)."""
+        return self._port
+
+    async def start(self) -> None:
+        """Start listening, on the same port as before if it was started already."""
+        self._server = TestServer(self._app(), host=self.host, port=self._port or None)
+        await self._server.start_server()
+        assert self._server.port is not None
+        self._port = self._server.port
+
+    def requests_to(self, path: str) -> int:
+        """Return how many requests reached path (below the API base path)."""
+        return sum(
+            request.endswith(f"{API_BASE_PATH}{path}") for request in self.requests
+        )
+
+    async def stop(self) -> None:
+        """Stop listening; connections are refused from now on."""
+        if self._server is not None:
+            await self._server.close()
+            self._server = None
+
+    def _app(self) -> web.Application:
+        app = web.Application()
+        self.add_routes(app.router)
+        # Last, so it only answers what no endpoint serves.
+        app.router.add_route("*", "/{path:.*}", self._not_served)
+        return app
+
+    def add_routes(self, router: web.UrlDispatcher) -> None:
+        """Add the device's endpoints; each answers through _answer()."""
+        raise NotImplementedError
+
+    def _authorized(self, request: web.Request) -> bool:
+        return True
+
+    async def _answer(
+        self,
+        request: web.Request,
+        payload: Any,
+        change: Callable[[], None] | None = None,
+    ) -> web.StreamResponse:
+        fault = await self._fault(request)
+        if fault is not None:
+            return fault
+        if change is not None:
+            # Writes are accepted for later, as many devices do.
+            change()
+            return web.Response(status=202)
+        raw_body = self.raw_bodies.get(request.path.removeprefix(API_BASE_PATH))
+        if raw_body is None:
+            raw_body = self.raw_body
+        if raw_body is not None:
+            return await self._raw_answer(request, raw_body)
+        return web.json_response(payload, content_type=self.content_type)
+
+    async def _raw_answer(
+        self, request: web.Request, raw_body: bytes
+    ) -> web.StreamResponse:
+        """Answer with raw bytes, as the fault settings say to send them."""
+        # Like many devices: whatever the body is, the header says text/html.
+        headers = {"Content-Type": "text/html"}
+        if self.content_encoding is not None:
+            headers["Content-Encoding"] = self.content_encoding
+        if not self.stream_body:
+            return web.Response(body=raw_body, headers=headers)
+        response = web.StreamResponse(headers=headers)
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        chunk = 64 * 1024
+        try:
+            for start in range(0, len(raw_body), chunk):
+                await response.write(raw_body[start : start + chunk])
+        except ConnectionError:
+            # The client stopped reading, as it should past its limit.
+            return response
+        await response.write_eof()
+        return response
+
+    async def _not_served(self, request: web.Request) -> web.StreamResponse:
+        """Answer a path or method no endpoint serves: 404, unless a fault comes first."""
+        fault = await self._fault(request)
+        if fault is not None:
+            return fault
+        return problem(
+            404, "Not Found", f"{request.method} {request.path} is not served"
+        )
+
+    async def _fault(self, request: web.Request) -> web.StreamResponse | None:
+        """Record the request; answer it with the fault it meets, or None if none."""
+        self.requests.append(f"{request.method} {request.path}")
+        if request.headers.get("Content-Type") != "application/json":
+            return web.Response(text="<html>use JSON</html>", content_type="text/html")
+        if not self._authorized(request):
+            return problem(401, "Unauthorized", "missing or invalid credentials")
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.drop_connection:
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
+        if self.truncate_body:
+            response = web.StreamResponse(headers={"Content-Length": "4096"})
+            response.content_type = "application/json"
+            await response.prepare(request)
+            await response.write(b'{"cut off')
+            assert request.transport is not None
+            request.transport.close()
+            return response
+        return self._failure()
+
+    def _failure(self) -> web.Response | None:
+        """Answer with the injected error status, if any (fail_next counts down)."""
+        if self.fail_next:
+            self.fail_next -= 1
+            return problem(self.fail_status, "Busy", "try again", self.headers)
+        if self.status is not None:
+            return problem(self.status, "Error", "the device failed", self.headers)
+        return None
+
+
+def problem(
+    status: int, title: str, detail: str, headers: dict[str, str] | None = None
+) -> web.Response:
+    """Answer with an RFC 7807 problem document."""
+    return web.json_response(
+        {"title": title, "status": status, "detail": detail, "instance": "/"},
+        status=status,
+        headers=headers,
+        content_type="application/problem+json",
+    )

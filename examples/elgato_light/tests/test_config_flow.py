@@ -1,0 +1,472 @@
+"""Tests for the Elgato Light config flow, against the fake device."""
+
+from collections.abc import AsyncGenerator
+from fnmatch import fnmatchcase
+from ipaddress import ip_address
+from typing import Any
+from unittest.mock import patch
+
+import probatio
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.elgato_light.const import DEFAULT_PORT, DOMAIN
+from homeassistant.config_entries import (
+    SOURCE_IGNORE,
+    SOURCE_USER,
+    SOURCE_ZEROCONF,
+    ConfigEntryState,
+)
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+from homeassistant.loader import async_get_zeroconf
+
+from .conftest import CREDENTIALS
+from .fake_device import DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
+
+# The title of an entry the flow creates, which names the device: model and serial
+# number, so that devices of one model get distinct names.
+TITLE = f"{MODEL} {SERIAL_NUMBER}"
+
+BAD_CREDENTIALS = {key: f"wrong-{value}" for key, value in CREDENTIALS.items()}
+
+
+def _user_input(device: FakeDevice, **credentials: Any) -> dict[str, Any]:
+    return {
+        CONF_HOST: device.host,
+        CONF_PORT: device.port,
+        **CREDENTIALS,
+        **credentials,
+    }
+
+
+def _suggested_values(result: Any) -> dict[str, Any]:
+    """Return the values a form shows pre-filled."""
+    return {
+        str(key): (key.description or {}).get("suggested_value")
+        for key in result["data_schema"].schema
+    }
+
+
+async def _start_user_flow(hass: HomeAssistant) -> Any:
+    return await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+
+
+async def _submit(hass: HomeAssistant, result: Any, user_input: dict[str, Any]) -> Any:
+    """Submit a form, confirm the certificate it shows if any, and wait for setup."""
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input
+    )
+    await hass.async_block_till_done()
+    return result
+
+
+async def test_user_flow_creates_entry(
+    hass: HomeAssistant,
+    device: FakeDevice,
+) -> None:
+    """A reachable device with valid credentials becomes a config entry."""
+    result = await _start_user_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(device)
+    )
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == TITLE
+    entry = result["result"]
+    assert entry.unique_id == SERIAL_NUMBER
+    assert entry.state is ConfigEntryState.LOADED
+    for key, value in _user_input(device).items():
+        assert entry.data[key] == value
+
+
+async def test_user_form_defaults_to_the_default_port(hass: HomeAssistant) -> None:
+    """The port field starts at the integration's default port."""
+    result = await _start_user_flow(hass)
+    defaults = {
+        str(key): key.default()
+        for key in result["data_schema"].schema
+        if key.default is not probatio.UNDEFINED
+    }
+    assert defaults == {CONF_PORT: DEFAULT_PORT}
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        ({"status": 403}, "invalid_auth"),
+        ({"status": 500}, "cannot_connect"),
+        ({"status": 404}, "cannot_connect"),
+        ({"raw_body": b"<html>maintenance</html>"}, "invalid_response"),
+    ],
+)
+async def test_user_flow_errors_then_recovers(
+    hass: HomeAssistant, device: FakeDevice, fault: dict[str, Any], error: str
+) -> None:
+    """Each fault is shown on the form, the input is kept, and a retry works."""
+    fault = dict(fault)
+    credentials = fault.pop("credentials", {})
+    device.inject(**fault)
+    result = await _start_user_flow(hass)
+    result = await _submit(hass, result, _user_input(device, **credentials))
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {"base": error}
+    assert _suggested_values(result) == _user_input(device, **credentials)
+
+    device.status, device.raw_body = None, None
+    result = await _submit(hass, result, _user_input(device))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1/evil?",
+        "user@host",
+        "http://host",
+        "host:8080",
+        "\n",
+        "10.0.0.1\nevil",
+        "",
+        "x" * 10_000,
+        "-dash.example",
+    ],
+)
+async def test_user_flow_refuses_what_is_no_host(
+    hass: HomeAssistant, device: FakeDevice, host: str
+) -> None:
+    """Anything but an IP address or host name is a field error, and nothing is sent."""
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**_user_input(device), CONF_HOST: host}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_HOST: "invalid_host"}
+    assert device.requests == []
+
+
+async def test_user_flow_trims_the_host(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """Spaces around a pasted address are no error; the entry stores the address."""
+    result = await _start_user_flow(hass)
+    result = await _submit(
+        hass, result, {**_user_input(device), CONF_HOST: f" {device.host}\n"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_HOST] == device.host
+
+
+async def test_user_flow_step_tries_the_device_once(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A failing device costs the waiting user one request, not retries with backoff."""
+    device.status = 503
+    result = await _start_user_flow(hass)
+    result = await _submit(hass, result, _user_input(device))
+    assert result["errors"] == {"base": "cannot_connect"}
+    assert device.requests_to(DETAILS_PATH) == 1
+
+
+async def test_user_flow_unreachable_host(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A host that refuses connections is reported as cannot_connect."""
+    await device.stop()
+    result = await _start_user_flow(hass)
+    result = await _submit(hass, result, _user_input(device))
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_user_flow_unexpected_error(
+    hass: HomeAssistant, device: FakeDevice, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug in the client is reported as unknown and logged with its traceback."""
+    result = await _start_user_flow(hass)
+    # No device answer can raise an arbitrary exception, so this one is patched in.
+    with patch(
+        "custom_components.elgato_light.device.DeviceClient.async_test_connection",
+        side_effect=RuntimeError("boom"),
+    ):
+        result = await _submit(hass, result, _user_input(device))
+    assert result["errors"] == {"base": "unknown"}
+    assert "Unexpected error while connecting" in caplog.text
+    for secret in CREDENTIALS.values():
+        assert secret not in caplog.text
+
+
+async def test_user_flow_aborts_for_a_configured_address(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """An address an entry has is refused before anything is sent to it."""
+    mock_config_entry.add_to_hass(hass)
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(device)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert device.requests == []
+
+
+async def test_user_flow_finds_a_configured_device_at_a_new_address(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """The same device (same serial number) is not added twice; its entry follows it."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: "192.0.2.1"}
+    )
+    result = await _start_user_flow(hass)
+    result = await _submit(hass, result, _user_input(device))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
+async def test_reauth_stores_new_credentials(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """Credentials entered in the reauth flow are checked, stored, and reloaded with."""
+    requests = len(device.requests)
+    result = await init_integration.start_reauth_flow(hass)
+    assert result["step_id"] == "reauth_confirm"
+    assert result["description_placeholders"]["host"] == device.host
+    # The form asks first: nothing reaches the device before the user submits.
+    assert len(device.requests) == requests
+
+    device.status = 500
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], CREDENTIALS
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    device.status = None
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], CREDENTIALS
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert init_integration.state is ConfigEntryState.LOADED
+
+
+async def test_reauth_with_the_device_offline(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """The reauth form needs no device; submitting to an absent one says so."""
+    await device.stop()
+    result = await init_integration.start_reauth_flow(hass)
+    assert result["errors"] == {}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], CREDENTIALS
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_reauth_refuses_another_device(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """Reauth aborts when the address now answers as a different device."""
+    device.serial_number = "SN-OTHER"
+    result = await init_integration.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], CREDENTIALS
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "unique_id_mismatch"
+
+
+@pytest.fixture
+async def moved(device: FakeDevice) -> AsyncGenerator[FakeDevice]:
+    """Return the device after a move: gone from its address, answering at another."""
+    await device.stop()
+    moved = FakeDevice()
+    await moved.start()
+    yield moved
+    await moved.stop()
+
+
+async def test_reconfigure_changes_the_address(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    moved: FakeDevice,
+) -> None:
+    """Reconfigure moves the entry to the device's new address."""
+    result = await init_integration.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    assert _suggested_values(result)[CONF_PORT] == device.port
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: moved.host, CONF_PORT: moved.port}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.data[CONF_PORT] == moved.port
+
+
+async def test_reconfigure_refuses_another_device(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """Reconfigure aborts when the new address answers as a different device."""
+    device.serial_number = "SN-OTHER"
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: device.host, CONF_PORT: device.port}
+    )
+    assert result["reason"] == "unique_id_mismatch"
+
+
+async def test_reconfigure_shows_errors(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """An unreachable or invalid new address is reported and nothing changes."""
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: "http://host", CONF_PORT: device.port}
+    )
+    assert result["errors"] == {CONF_HOST: "invalid_host"}
+    await device.stop()
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: device.host, CONF_PORT: device.port}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    assert _suggested_values(result)[CONF_HOST] == device.host
+
+
+def _discovery(
+    device: FakeDevice, serial_number: str | None = SERIAL_NUMBER
+) -> ZeroconfServiceInfo:
+    """Return what the device announces; wildcards of the manifest's patterns filled."""
+    properties: dict[str, Any] = {}
+    if serial_number is not None:
+        properties["id"] = serial_number
+    hostname = "device.local."
+    return ZeroconfServiceInfo(
+        ip_address=ip_address(device.host),
+        ip_addresses=[ip_address(device.host)],
+        hostname=hostname,
+        name="device-1234._elg._tcp.local.",
+        port=device.port,
+        type="_elg._tcp.local.",
+        properties=properties,
+    )
+
+
+async def _discover(hass: HomeAssistant, discovery_info: ZeroconfServiceInfo) -> Any:
+    return await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=discovery_info
+    )
+
+
+async def test_manifest_matches_the_announcement(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """Home Assistant reads the manifest's matcher, and it accepts the announcement."""
+    announcement = _discovery(device)
+    matchers = [
+        matcher
+        for matcher in (await async_get_zeroconf(hass))[announcement.type]
+        if matcher["domain"] == DOMAIN
+    ]
+    assert matchers
+    for matcher in matchers:
+        assert fnmatchcase(announcement.name.lower(), matcher.get("name", "*"))
+        for key, pattern in matcher.get("properties", {}).items():
+            assert fnmatchcase(announcement.properties[key].lower(), pattern)
+
+
+async def test_zeroconf_discovery_creates_entry(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A discovered device is known by its serial number and asks only for credentials."""
+    result = await _discover(hass, _discovery(device))
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["description_placeholders"] == {"host": device.host}
+    flow = hass.config_entries.flow.async_get(result["flow_id"])
+    assert flow["context"]["unique_id"] == SERIAL_NUMBER
+    assert device.requests == []
+
+    device.status = 500
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["errors"] == {"base": "cannot_connect"}
+    device.status = None
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == SERIAL_NUMBER
+    assert result["result"].data[CONF_HOST] == device.host
+
+
+async def test_zeroconf_device_gone_before_the_user_confirms(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A discovered device that went away is reported on the form."""
+    result = await _discover(hass, _discovery(device))
+    await device.stop()
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_zeroconf_follows_a_configured_device_to_its_new_address(
+    hass: HomeAssistant, init_integration: MockConfigEntry, moved: FakeDevice
+) -> None:
+    """A known device announced elsewhere: its entry takes the address and reloads."""
+    result = await _discover(hass, _discovery(moved))
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert init_integration.data[CONF_PORT] == moved.port
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert moved.requests_to(DETAILS_PATH) >= 1
+
+
+async def test_zeroconf_discovery_can_be_ignored(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """Ignoring a discovered device keeps it from being offered again."""
+    result = await _discover(hass, _discovery(device))
+    flow = hass.config_entries.flow.async_get(result["flow_id"])
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_IGNORE},
+        data={"unique_id": flow["context"]["unique_id"], "title": MODEL},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    result = await _discover(hass, _discovery(device))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_zeroconf_without_a_serial_number_is_not_offered(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """An announcement that does not say which device it is starts nothing."""
+    result = await _discover(hass, _discovery(device, serial_number=None))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "no_serial_number"
+
+
+async def test_zeroconf_refuses_another_device_at_the_address(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """The device must be the one announced; another one at the address is not added."""
+    result = await _discover(hass, _discovery(device, serial_number="SN-ANNOUNCED"))
+    result = await _submit(hass, result, CREDENTIALS)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "not_the_discovered_device"
+    assert hass.config_entries.async_entries(DOMAIN) == []

@@ -1,0 +1,259 @@
+"""Checks that the manifest, strings and translations agree with the code."""
+
+import ast
+import hashlib
+import json
+from pathlib import Path
+import struct
+import subprocess
+import sys
+from typing import Any
+
+import yaml
+
+from custom_components.elgato_light.const import DOMAIN
+from homeassistant.const import Platform
+
+PROJECT = Path(__file__).parent.parent
+INTEGRATION = PROJECT / "custom_components" / DOMAIN
+# Platforms whose entities Home Assistant gives icons that follow their state (on and
+# off, open and closed): a static default icon would freeze them.
+STATE_ICON_PLATFORMS = {"binary_sensor", "cover", "light", "switch"}
+# What hassfest requires of a custom integration's manifest.
+REQUIRED_MANIFEST_KEYS = {
+    "domain",
+    "name",
+    "codeowners",
+    "config_flow",
+    "documentation",
+    "integration_type",
+    "iot_class",
+    "issue_tracker",
+    "requirements",
+    "version",
+}
+# The template's placeholder brand/icon.png.
+PLACEHOLDER_ICON_SHA256 = (
+    "4064222080e3c9d2f06464c9a155f49245544da51fdfa4e9aa0162bedda23615"
+)
+# Abort reasons Home Assistant's ConfigFlow helpers use when given none.
+HELPER_ABORT_REASONS = {
+    "_abort_if_unique_id_configured": {"already_configured"},
+    "_async_abort_entries_match": {"already_configured"},
+    "_abort_if_unique_id_mismatch": {"unique_id_mismatch"},
+    "async_update_reload_and_abort": {"reauth_successful", "reconfigure_successful"},
+}
+
+
+# Every rule of the integration quality scale, bronze to platinum.
+QUALITY_SCALE_RULES = {
+    "action-setup", "appropriate-polling", "brands", "common-modules",
+    "config-flow-test-coverage", "config-flow", "dependency-transparency",
+    "docs-actions", "docs-conditions", "docs-high-level-description",
+    "docs-installation-instructions", "docs-triggers",
+    "docs-removal-instructions", "entity-event-setup", "entity-unique-id",
+    "has-entity-name", "runtime-data", "test-before-configure", "test-before-setup",
+    "unique-config-entry", "action-exceptions", "config-entry-unloading",
+    "docs-configuration-parameters", "docs-installation-parameters",
+    "entity-unavailable", "integration-owner", "log-when-unavailable",
+    "parallel-updates", "reauthentication-flow", "test-coverage", "devices",
+    "diagnostics", "discovery-update-info", "discovery", "docs-data-update",
+    "docs-examples", "docs-known-limitations", "docs-supported-devices",
+    "docs-supported-functions", "docs-troubleshooting", "docs-use-cases",
+    "dynamic-devices", "entity-category", "entity-device-class",
+    "entity-disabled-by-default", "entity-translations", "exception-translations",
+    "icon-translations", "reconfiguration-flow", "repair-issues", "stale-devices",
+    "async-dependency", "inject-websession", "strict-typing",
+}  # fmt: skip
+
+
+def _json(name: str) -> Any:
+    return json.loads((INTEGRATION / name).read_text(encoding="utf-8"))
+
+
+def _module(name: str) -> ast.Module:
+    return ast.parse((INTEGRATION / name).read_text(encoding="utf-8"))
+
+
+def _string_keywords(tree: ast.AST, keyword: str) -> set[str]:
+    """Return every string literal passed as keyword= in any call."""
+    return {
+        node.value.value
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        for node in call.keywords
+        if node.arg == keyword
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
+
+
+def test_translations_match_strings() -> None:
+    """translations/en.json is exactly strings.json."""
+    assert _json("translations/en.json") == _json("strings.json")
+
+
+def test_strings_are_built_from_their_sources() -> None:
+    """strings.json is strings/template.json and strings/integration.json, merged."""
+    check = subprocess.run(
+        [sys.executable, "scripts/build_strings.py", "--check"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout
+
+
+def test_every_form_field_has_a_description() -> None:
+    """The config-flow rule: each field of every form says what it is for."""
+    strings = json.loads((INTEGRATION / "strings.json").read_text())
+    for flow in ("config", "options"):
+        for step_id, step in strings.get(flow, {}).get("step", {}).items():
+            described = set(step.get("data_description", {}))
+            assert set(step.get("data", {})) <= described, f"{flow} step {step_id}"
+
+
+def test_manifest_keys_are_complete_and_ordered() -> None:
+    """The manifest has every required key, ordered as hassfest wants."""
+    keys = list(_json("manifest.json"))
+    assert set(keys) >= REQUIRED_MANIFEST_KEYS
+    assert keys == ["domain", "name", *sorted(keys[2:])]
+
+
+def test_every_config_flow_error_is_translated() -> None:
+    """Every error and abort reason the config flow can produce has a text."""
+    tree = _module("config_flow.py")
+    errors = {
+        value.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        for key, value in zip(node.keys, node.values, strict=True)
+        if isinstance(key, ast.Constant)
+        and key.value == "base"
+        and isinstance(value, ast.Constant)
+    }
+    aborts = _string_keywords(tree, "reason").union(
+        *(
+            HELPER_ABORT_REASONS.get(node.attr, set())
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+        )
+    )
+    config = _json("strings.json")["config"]
+    assert errors, "no errors found: the scan is broken"
+    assert errors <= set(config["error"])
+    assert aborts <= set(config["abort"])
+
+
+def test_every_translation_key_in_code_is_translated() -> None:
+    """Entity names and exception messages named in code have texts."""
+    strings = _json("strings.json")
+    for path in INTEGRATION.glob("*.py"):
+        keys = _string_keywords(
+            ast.parse(path.read_text(encoding="utf-8")), "translation_key"
+        )
+        if path.stem in {platform.value for platform in Platform}:
+            assert keys <= set(strings.get("entity", {}).get(path.stem, {})), path.name
+        else:
+            assert keys <= set(strings["exceptions"]), path.name
+
+
+def _descriptions(platform: str) -> dict[str, set[str]]:
+    """Return each translation key of a platform's module and its description's keywords."""
+    path = INTEGRATION / f"{platform}.py"
+    if not path.exists():
+        return {}
+    return {
+        keyword.value.value: {node.arg for node in call.keywords if node.arg}
+        for call in ast.walk(_module(path.name))
+        if isinstance(call, ast.Call)
+        for keyword in call.keywords
+        if keyword.arg == "translation_key"
+        and isinstance(keyword.value, ast.Constant)
+        and isinstance(keyword.value.value, str)
+    }
+
+
+def test_every_entity_string_is_used() -> None:
+    """strings.json names only entities the code has: no sample left behind."""
+    for platform, keys in _json("strings.json").get("entity", {}).items():
+        assert set(keys) <= set(_descriptions(platform)), platform
+
+
+def test_icons_follow_the_state() -> None:
+    """Icons only where an entity needs its own, never one that freezes a state icon.
+
+    Entities with a device class, and lights, switches, covers and binary sensors, get
+    icons that follow their state from Home Assistant; a static default hides them.
+    """
+    if not (INTEGRATION / "icons.json").exists():
+        return
+    for platform, icons in _json("icons.json").get("entity", {}).items():
+        descriptions = _descriptions(platform)
+        for key, icon in icons.items():
+            assert key in descriptions, f"{platform}.{key} has an icon but no entity"
+            if "state" in icon:
+                continue
+            assert platform not in STATE_ICON_PLATFORMS, f"{platform}.{key}"
+            assert "device_class" not in descriptions[key], f"{platform}.{key}"
+
+
+def test_every_platform_limits_parallel_updates() -> None:
+    """Each platform module declares PARALLEL_UPDATES."""
+    platforms = {platform.value for platform in Platform}
+    for path in INTEGRATION.glob("*.py"):
+        if path.stem in platforms:
+            names = {
+                target.id
+                for node in _module(path.name).body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            assert "PARALLEL_UPDATES" in names, path.name
+
+
+def _status(rule: str | dict[str, str]) -> str:
+    return rule if isinstance(rule, str) else rule["status"]
+
+
+def test_quality_scale_lists_every_rule_with_a_reason() -> None:
+    """Every rule is done, todo, or exempt with a reason."""
+    rules = yaml.safe_load((INTEGRATION / "quality_scale.yaml").read_text())["rules"]
+    assert set(rules) == QUALITY_SCALE_RULES
+    for rule, status in rules.items():
+        assert _status(status) in {"done", "todo", "exempt"}, rule
+        if _status(status) == "exempt":
+            assert status["comment"].strip(), rule
+
+
+def test_brands_is_not_done_with_the_placeholder_images() -> None:
+    """The template's placeholder icon is no brand: the rule stays todo until replaced."""
+    rules = yaml.safe_load((INTEGRATION / "quality_scale.yaml").read_text())["rules"]
+    icon = hashlib.sha256((INTEGRATION / "brand" / "icon.png").read_bytes())
+    if icon.hexdigest() == PLACEHOLDER_ICON_SHA256:
+        assert _status(rules["brands"]) == "todo"
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    """Return a PNG's width and height, read from its header."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def test_brand_images_have_the_sizes_home_assistant_expects() -> None:
+    """brand/ (shown by Home Assistant 2026.3 and newer): square icons, landscape logos."""
+    brand = INTEGRATION / "brand"
+    assert (brand / "icon.png").is_file()
+    assert (brand / "logo.png").is_file()
+    for icon, side in (("icon.png", 256), ("icon@2x.png", 512)):
+        if (brand / icon).exists():
+            assert _png_size(brand / icon) == (side, side), icon
+    for logo, (low, high) in (("logo.png", (128, 256)), ("logo@2x.png", (256, 512))):
+        if (brand / logo).exists():
+            width, height = _png_size(brand / logo)
+            assert width >= height, f"{logo} is not landscape"
+            assert low <= min(width, height) <= high, logo

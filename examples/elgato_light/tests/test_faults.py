@@ -1,0 +1,301 @@
+"""Fault injection: every way the device can fail, seen through Home Assistant.
+
+For each fault: no exception escapes into the log, entities go unavailable and come
+back, the loss is logged once as a warning and the recovery once, and commands sent
+while the device fails raise a translated error.
+"""
+
+from dataclasses import dataclass
+import logging
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.elgato_light import api
+from custom_components.elgato_light.const import DEFAULT_SCAN_INTERVAL, DOMAIN
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+
+from .conftest import poll
+from .fake_device import DATA_PATH, FakeDevice
+
+# Loggers of the fake device's own web server, not of Home Assistant or the integration.
+FAKE_SERVER_LOGGERS = ("aiohttp.server", "aiohttp.access")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One way the device fails: fault settings of the fake, and whether writes fail."""
+
+    settings: dict[str, Any]
+    breaks_commands: bool = True
+
+    def inject(self, device: FakeDevice) -> None:
+        """Make the fake device fail this way until it is healed."""
+        device.inject(**self.settings)
+
+
+# The Retry-After that rate_limited asks for, in seconds.
+PAUSE_ASKED = 3600
+FAULTS = {
+    "server_error": Fault({"status": 500}),
+    "rate_limited": Fault(
+        {"status": 429, "headers": {"Retry-After": str(PAUSE_ASKED)}}
+    ),
+    "connection_reset": Fault({"drop_connection": True}),
+    "truncated_body": Fault({"truncate_body": True}),
+    # Body faults: writes are still accepted; only what the device reports is broken.
+    "malformed_json": Fault(
+        {"raw_bodies": {DATA_PATH: b'{"unterminated": '}}, breaks_commands=False
+    ),
+    "html_error_page": Fault(
+        {"raw_bodies": {DATA_PATH: b"<html><h1>502 Bad Gateway</h1></html>"}},
+        breaks_commands=False,
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def debug_log(caplog: pytest.LogCaptureFixture) -> None:
+    """Capture everything down to DEBUG, where a leaked credential would show first."""
+    caplog.set_level(logging.DEBUG)
+
+
+@pytest.fixture(autouse=True)
+def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Time requests out after 0.1 s: a test cannot wait the real timeout out."""
+    monkeypatch.setattr(api, "DEFAULT_TIMEOUT", 0.1)
+
+
+def _states(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
+    registry = er.async_get(hass)
+    entities = er.async_entries_for_config_entry(registry, entry.entry_id)
+    states = (hass.states.get(entity.entity_id) for entity in entities)
+    return {state.state for state in states if state is not None}
+
+
+def _ours(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name.startswith("custom_components.")]
+
+
+def assert_reported_once_each_way(
+    caplog: pytest.LogCaptureFixture,
+) -> logging.LogRecord:
+    """One warning when the device was lost, one info line when it came back."""
+    lost = [r for r in _ours(caplog) if r.levelno >= logging.WARNING]
+    back = [r for r in _ours(caplog) if "recovered" in r.getMessage()]
+    assert len(lost) == 1, [r.getMessage() for r in lost]
+    assert [r.levelno for r in back] == [logging.INFO]
+    return lost[0]
+
+
+def _secrets(device: FakeDevice) -> list[str]:
+    """Return every credential the device knows: those configured, and issued tokens."""
+    return []
+
+
+def assert_no_secret(device: FakeDevice, *shown: object) -> None:
+    """Neither str() nor repr() of anything shown holds a credential."""
+    texts = [text for item in shown for text in (str(item), repr(item))]
+    for secret in _secrets(device):
+        for text in texts:
+            assert secret not in text, f"a credential is shown in {text!r}"
+
+
+def assert_log_is_clean(
+    caplog: pytest.LogCaptureFixture, device: FakeDevice, entry: MockConfigEntry
+) -> None:
+    """No traceback or unexpected error in the log; no credential in it or the client.
+
+    A traceback is allowed at DEBUG only: the coordinator logs each failure's "Full
+    error" there for whoever turned debug logging on. It is scanned for secrets too.
+    """
+    shown: list[object] = [entry.runtime_data.client]
+    for record in caplog.records:
+        shown.append(record.getMessage())
+        if record.exc_info is not None:
+            shown.append(logging.Formatter().formatException(record.exc_info))
+        if record.name in FAKE_SERVER_LOGGERS:
+            continue
+        if record.levelno > logging.DEBUG:
+            assert record.exc_info is None, record.getMessage()
+        assert "Unexpected" not in record.getMessage(), record.getMessage()
+        assert "Traceback" not in record.getMessage(), record.getMessage()
+    assert_no_secret(device, *shown)
+
+
+async def _command(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Send the first switch entity a turn_on command."""
+    registry = er.async_get(hass)
+    entity_id = next(
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(registry, entry.entry_id)
+        if entity.domain == "switch" and not entity.disabled
+    )
+    await hass.services.async_call(
+        "switch",
+        "turn_on",
+        {"entity_id": entity_id},
+        blocking=True,
+    )
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+async def test_fault_is_survived_and_reported_once(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """Unavailable while the fault lasts, back after it, one line each way."""
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+
+    FAULTS[fault].inject(device)
+    if FAULTS[fault].breaks_commands:
+        with pytest.raises(HomeAssistantError) as err:
+            await _command(hass, init_integration)
+        assert err.value.translation_domain == DOMAIN
+        assert err.value.translation_key == "command_failed"
+        assert_no_secret(device, err.value)
+    for _ in range(3):
+        await poll(hass, freezer)
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+
+    device.heal()
+    # Past any pause the device asked for: the next poll is due by then in every case.
+    freezer.tick(PAUSE_ASKED)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+    assert init_integration.state is ConfigEntryState.LOADED
+
+    lost = assert_reported_once_each_way(caplog)
+    assert "Could not read the device" in lost.getMessage()
+    assert_log_is_clean(caplog, device, init_integration)
+
+
+async def test_device_slower_than_the_timeout(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Answers later than the timeout count as a failure; normal speed recovers.
+
+    Polls are run directly here: the timeout runs on the event loop's clock, which
+    the time-travelling tests above freeze.
+    """
+    coordinator = init_integration.runtime_data
+    device.delay = 0.5
+    with pytest.raises(HomeAssistantError) as err:
+        await _command(hass, init_integration)
+    assert err.value.translation_key == "command_failed"
+    assert_no_secret(device, err.value)
+    for _ in range(3):
+        await coordinator.async_refresh()
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+    device.heal()
+    await coordinator.async_refresh()
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+    lost = assert_reported_once_each_way(caplog)
+    assert "no answer within 0.1 s" in lost.getMessage()
+    assert_log_is_clean(caplog, device, init_integration)
+
+
+async def test_rate_limited_device_is_not_polled_before_it_asked(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+) -> None:
+    """After a 429 with Retry-After, the next poll waits as long as the device asked."""
+    pause = int(DEFAULT_SCAN_INTERVAL.total_seconds()) * 4
+    device.status, device.headers = 429, {"Retry-After": str(pause)}
+    await poll(hass, freezer)
+    device.heal()
+    asked = device.requests_to(DATA_PATH)
+    for _ in range(3):
+        await poll(hass, freezer)
+    assert device.requests_to(DATA_PATH) == asked
+    await poll(hass, freezer)
+    assert device.requests_to(DATA_PATH) == asked + 1
+
+
+async def test_device_offline_during_operation(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A device that stops listening is unavailable, and back when it listens again."""
+    await device.stop()
+    with pytest.raises(HomeAssistantError) as err:
+        await _command(hass, init_integration)
+    assert err.value.translation_key == "command_failed"
+    assert_no_secret(device, err.value)
+    for _ in range(3):
+        await poll(hass, freezer)
+    assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
+
+    await device.start()
+    await poll(hass, freezer)
+    assert STATE_UNAVAILABLE not in _states(hass, init_integration)
+    assert_reported_once_each_way(caplog)
+    assert_log_is_clean(caplog, device, init_integration)
+
+
+async def test_device_offline_at_start_is_set_up_when_it_appears(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
+    mock_config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Setup is retried, not failed, and succeeds once the device answers."""
+    await device.stop()
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+
+    await device.start()
+    freezer.tick(60)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    assert STATE_UNAVAILABLE not in _states(hass, mock_config_entry)
+    assert_log_is_clean(caplog, device, mock_config_entry)
+
+
+@pytest.mark.parametrize("status", [401, 403])
+async def test_rejected_command_starts_reauthentication(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+) -> None:
+    """A command refused for its credentials says so and asks the user to re-enter them."""
+    device.inject(status=status)
+    for _ in range(2):
+        with pytest.raises(HomeAssistantError) as err:
+            await _command(hass, init_integration)
+        assert err.value.translation_domain == DOMAIN
+        assert err.value.translation_key == "invalid_auth"
+        assert_no_secret(device, err.value)
+    await hass.async_block_till_done()
+    # One reauthentication flow however many commands fail.
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    assert_log_is_clean(caplog, device, init_integration)

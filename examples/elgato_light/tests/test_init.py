@@ -1,0 +1,109 @@
+"""Tests for setting up, unloading and migrating the Elgato Light integration."""
+
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.elgato_light.const import API_BASE_PATH, DOMAIN
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+from .fake_device import DATA_PATH, DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
+
+
+async def test_setup_and_unload(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """The entry loads, reads the device's identity and data, and unloads."""
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert device.requests[-2:] == [
+        f"GET {API_BASE_PATH}{DETAILS_PATH}",
+        f"GET {API_BASE_PATH}{DATA_PATH}",
+    ]
+
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert init_integration.state is ConfigEntryState.NOT_LOADED
+
+
+async def test_another_device_at_the_address_is_not_taken_for_this_one(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """A different device answering at the address stops setup; nothing is removed."""
+    entry = init_integration
+    device_registry, entity_registry = dr.async_get(hass), er.async_get(hass)
+    devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    entities = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    assert devices
+    assert await hass.config_entries.async_unload(entry.entry_id)
+
+    device.serial_number = "SN-SOMEONE-ELSE"
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.error_reason_translation_key == "device_mismatch"
+    assert entry.error_reason_translation_placeholders == {
+        "host": device.host,
+        "expected": SERIAL_NUMBER,
+        "found": "SN-SOMEONE-ELSE",
+    }
+    devices_now = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    entities_now = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    assert (devices_now, entities_now) == (devices, entities)
+
+
+async def test_failed_first_poll_is_retried(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """A device that answers its identity but not its data is retried too."""
+    device.raw_bodies[DATA_PATH] = b'"not the data"'
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_rejected_credentials_start_reauth(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """Credentials the device rejects fail setup and ask the user for new ones."""
+    device.status = 403
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert flows[0]["context"]["entry_id"] == mock_config_entry.entry_id
+
+
+async def test_older_entry_is_migrated(
+    hass: HomeAssistant, device: FakeDevice, entry_data: dict[str, object]
+) -> None:
+    """An entry stored by an older minor version still loads."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=MODEL,
+        unique_id=SERIAL_NUMBER,
+        data=entry_data,
+        version=1,
+        minor_version=0,
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_entry_from_a_newer_release_is_refused(
+    hass: HomeAssistant, device: FakeDevice, entry_data: dict[str, object]
+) -> None:
+    """An entry stored by a newer major version is not misread."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, title=MODEL, unique_id=SERIAL_NUMBER, data=entry_data, version=2
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.MIGRATION_ERROR
