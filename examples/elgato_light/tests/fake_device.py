@@ -1,87 +1,263 @@
-"""The fake device: its endpoints and state, on top of the fake server in fake_server.py.
+"""A fake Elgato light: Key Light, Key Light Air, Key Light Mini or Light Strip.
 
-This file is yours, like device.py: change it with your device's API. Tests that the
-template keeps current use only SERIAL_NUMBER, MODEL, DETAILS_PATH, DATA_PATH and a
-FakeDevice whose serial_number can be changed.
+Its answers are those recorded from real lights (python-elgato's and Home Assistant
+core's test fixtures): GET /elgato/accessory-info, /elgato/lights (a list of one light,
+0 and 1 for booleans, colour temperature in mireds from 143 to 344),
+/elgato/lights/settings and, on the Key Light Mini only, /elgato/battery-info. PUT
+/elgato/lights answers 200 with the new output; PUT /elgato/lights/settings takes part
+of the settings; POST /elgato/identify and /elgato/restart are actions. It runs on the
+template's fake server (tests/fake_server.py), which injects the faults.
 """
 
 import copy
 from typing import Any
 
 from aiohttp import web
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.elgato_light.const import API_BASE_PATH
+from custom_components.elgato_light.const import API_BASE_PATH, DOMAIN
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.core import HomeAssistant
 
 from .fake_server import FakeServer, problem
 
-SERIAL_NUMBER = "SN-0042"
-MODEL = "Model X"
-# Where the integration reads the device's identity, and its state on every poll.
-DETAILS_PATH = "/health"
-DATA_PATH = "/api/data"
-# What the healthy device answers to GET DATA_PATH.
-DATA: dict[str, Any] = {
-    "temperature": 21.5,
-    "signal_strength": -61,
-    "power": False,
-    "light": {"on": True, "brightness": 128},
-    "target_temperature": 21.0,
-    "mode": "auto",
-    "modes": ["auto", "eco", "comfort"],
+# Where the integration reads the light's identity, and its output on every poll.
+DETAILS_PATH = "/accessory-info"
+DATA_PATH = "/lights"
+
+# Each model as it answers, from recorded answers of real lights.
+KEY_LIGHT: dict[str, Any] = {
+    "info": {
+        "productName": "Elgato Key Light",
+        "hardwareBoardType": 53,
+        "hardwareRevision": 1,
+        "macAddress": "AA:BB:CC:DD:EE:FF",
+        "firmwareBuildNumber": 218,
+        "firmwareVersion": "1.0.3",
+        "serialNumber": "CN11A1A00001",
+        "displayName": "Frenck",
+        "features": ["lights"],
+        "wifi-info": {"ssid": "Frenck-IoT", "frequencyMHz": 2400, "rssi": -48},
+    },
+    "settings": {
+        "powerOnBehavior": 1,
+        "powerOnBrightness": 20,
+        "powerOnTemperature": 213,
+        "switchOnDurationMs": 100,
+        "switchOffDurationMs": 300,
+        "colorChangeDurationMs": 100,
+    },
+    "light": {"on": 1, "brightness": 21, "temperature": 297},
+    "battery": None,
+}
+KEY_LIGHT_AIR: dict[str, Any] = {
+    **KEY_LIGHT,
+    # No MAC address, no Wi-Fi information, and an empty name.
+    "info": {
+        "productName": "Elgato Key Light Air",
+        "hardwareBoardType": 200,
+        "firmwareBuildNumber": 195,
+        "firmwareVersion": "1.0.3",
+        "serialNumber": "CW44J2A03032",
+        "displayName": "",
+        "features": ["lights"],
+    },
+}
+KEY_LIGHT_MINI: dict[str, Any] = {
+    "info": {
+        "productName": "Elgato Key Light Mini",
+        "hardwareBoardType": 202,
+        "hardwareRevision": 0.1,
+        "macAddress": "11:22:33:44:55:66",
+        "firmwareBuildNumber": 229,
+        "firmwareVersion": "1.0.4",
+        "serialNumber": "GW24L1A02987",
+        "displayName": "Elgato Key Light Mini",
+        "features": ["lights"],
+        "wifi-info": {"ssid": "Frenck-IoT", "frequencyMHz": 2400, "rssi": -41},
+    },
+    "settings": {
+        "powerOnBehavior": 1,
+        "powerOnBrightness": 20,
+        "powerOnTemperature": 230,
+        "switchOnDurationMs": 100,
+        "switchOffDurationMs": 300,
+        "colorChangeDurationMs": 100,
+        "battery": {
+            "energySaving": {
+                "enable": 0,
+                "minimumBatteryLevel": 15.00,
+                "disableWifi": 0,
+                "adjustBrightness": {"enable": 0, "brightness": 10.00},
+            },
+            "bypass": 0,
+        },
+    },
+    "light": {"on": 1, "brightness": 21, "temperature": 297},
+    "battery": {
+        "powerSource": 1,
+        "level": 78.57,
+        "status": 2,
+        "currentBatteryVoltage": 3860,
+        "inputChargeVoltage": 4208,
+        "inputChargeCurrent": 3008,
+    },
+}
+LIGHT_STRIP: dict[str, Any] = {
+    # No MAC address, no Wi-Fi information, no name.
+    "info": {
+        "productName": "Elgato Light Strip",
+        "hardwareBoardType": 70,
+        "firmwareBuildNumber": 211,
+        "firmwareVersion": "1.0.4",
+        "serialNumber": "EW52J1A00082",
+        "features": ["lights"],
+    },
+    # Set to power on to a colour: the temperature reads 0.
+    "settings": {
+        "powerOnBehavior": 2,
+        "powerOnHue": 40.0,
+        "powerOnSaturation": 15.0,
+        "powerOnBrightness": 40,
+        "powerOnTemperature": 0,
+        "switchOnDurationMs": 150,
+        "switchOffDurationMs": 400,
+        "colorChangeDurationMs": 150,
+    },
+    # Showing a colour: hue and saturation, no temperature.
+    "light": {"on": 1, "hue": 358.0, "saturation": 6.0, "brightness": 50},
+    "battery": None,
+}
+MODELS = {
+    "key_light": KEY_LIGHT,
+    "key_light_air": KEY_LIGHT_AIR,
+    "key_light_mini": KEY_LIGHT_MINI,
+    "light_strip": LIGHT_STRIP,
+}
+
+# The model the template's own tests see: the Mini has every kind of entity.
+SERIAL_NUMBER = KEY_LIGHT_MINI["info"]["serialNumber"]
+MODEL = KEY_LIGHT_MINI["info"]["productName"]
+
+# What the lights accept in PUT /elgato/lights: (lowest, highest).
+LIGHT_RANGES = {
+    "on": (0, 1),
+    "brightness": (0, 100),
+    "temperature": (143, 344),
+    "hue": (0, 360),
+    "saturation": (0, 100),
 }
 
 
+def _merge(target: dict[str, Any], change: dict[str, Any]) -> None:
+    """Merge a partial settings object into the settings, nested objects too."""
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+
+
 class FakeDevice(FakeServer):
-    """Answers the device's endpoints from state a test can change between requests."""
+    """Answers the light's endpoints from state a test can change between requests."""
 
     def __init__(self) -> None:
-        """Start as a healthy device."""
+        """Start as a healthy Key Light Mini."""
         super().__init__()
-        self.details: dict[str, Any] = {
-            "serial_number": SERIAL_NUMBER,
-            "model": MODEL,
-            "firmware_version": "1.2.3",
-        }
-        self.data: Any = copy.deepcopy(DATA)
+        self.use_model("key_light_mini")
+        # The actions received (identify, restart), in order.
         self.actions: list[str] = []
-        self.commands: list[str] = []
+
+    def use_model(self, model: str) -> None:
+        """Become a light of another model (a key of MODELS), as recorded."""
+        recorded = copy.deepcopy(MODELS[model])
+        self.info: dict[str, Any] = recorded["info"]
+        self.settings: dict[str, Any] = recorded["settings"]
+        self.light: dict[str, Any] = recorded["light"]
+        self.battery: dict[str, Any] | None = recorded["battery"]
 
     @property
     def serial_number(self) -> str:
-        """Return the serial number the device reports."""
-        return str(self.details["serial_number"])
+        """Return the serial number the light reports."""
+        return str(self.info["serialNumber"])
 
     @serial_number.setter
     def serial_number(self, value: str) -> None:
-        self.details["serial_number"] = value
+        self.info["serialNumber"] = value
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
-        """Add the device's endpoints."""
-        router.add_get(f"{API_BASE_PATH}{DETAILS_PATH}", self._health)
-        # Any method, so tests can check how the client treats non-idempotent ones.
-        router.add_route("*", f"{API_BASE_PATH}{DATA_PATH}", self._data)
-        router.add_put(f"{API_BASE_PATH}/api/data/{{key}}", self._set_value)
-        router.add_post(f"{API_BASE_PATH}/api/actions/{{action}}", self._action)
-        router.add_post(f"{API_BASE_PATH}/api/commands", self._command)
+        """Add the light's endpoints."""
+        router.add_get(f"{API_BASE_PATH}{DETAILS_PATH}", self._info)
+        router.add_get(f"{API_BASE_PATH}{DATA_PATH}", self._lights)
+        router.add_put(f"{API_BASE_PATH}{DATA_PATH}", self._put_lights)
+        router.add_get(f"{API_BASE_PATH}/lights/settings", self._settings)
+        router.add_put(f"{API_BASE_PATH}/lights/settings", self._put_settings)
+        router.add_get(f"{API_BASE_PATH}/battery-info", self._battery)
+        router.add_post(f"{API_BASE_PATH}/identify", self._action)
+        router.add_post(f"{API_BASE_PATH}/restart", self._action)
 
-    async def _command(self, request: web.Request) -> web.StreamResponse:
-        command = (await request.json())["command"]
-        return await self._answer(request, None, lambda: self.commands.append(command))
+    def _lights_answer(self) -> dict[str, Any]:
+        return {"numberOfLights": 1, "lights": [self.light]}
 
-    async def _set_value(self, request: web.Request) -> web.StreamResponse:
-        key = request.match_info["key"]
-        state = self.data
-        if key not in state:
-            return problem(404, "Not Found", f"no value {key!r}")
-        value = (await request.json())["value"]
-        return await self._answer(request, None, lambda: state.update({key: value}))
+    async def _info(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, self.info)
+
+    async def _lights(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, self._lights_answer())
+
+    async def _settings(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, self.settings)
+
+    async def _battery(self, request: web.Request) -> web.StreamResponse:
+        if self.battery is None:
+            # Only the Key Light Mini has a battery; the others do not serve the path.
+            return await self._not_served(request)
+        return await self._answer(request, self.battery)
 
     async def _action(self, request: web.Request) -> web.StreamResponse:
-        action = request.match_info["action"]
+        action = request.path.removeprefix(f"{API_BASE_PATH}/")
         return await self._answer(request, None, lambda: self.actions.append(action))
 
-    async def _health(self, request: web.Request) -> web.StreamResponse:
-        return await self._answer(request, self.details)
+    async def _put_lights(self, request: web.Request) -> web.StreamResponse:
+        if (fault := await self._fault(request)) is not None:
+            return fault
+        body = await request.json()
+        light = body["lights"][0]
+        for key, value in light.items():
+            low, high = LIGHT_RANGES[key]
+            if not low <= value <= high:
+                return problem(400, "Bad Request", f"{key} out of range")
+        if "temperature" in light:
+            # White: the colour goes.
+            self.light.pop("hue", None)
+            self.light.pop("saturation", None)
+        if "hue" in light:
+            self.light.pop("temperature", None)
+        self.light.update(light)
+        # As the lights do: 200 with the whole new output.
+        return web.json_response(self._lights_answer(), content_type=self.content_type)
 
-    async def _data(self, request: web.Request) -> web.StreamResponse:
-        return await self._answer(request, self.data)
+    async def _put_settings(self, request: web.Request) -> web.StreamResponse:
+        if (fault := await self._fault(request)) is not None:
+            return fault
+        _merge(self.settings, await request.json())
+        return web.json_response(self.settings, content_type=self.content_type)
+
+
+def entry_for(device: FakeDevice, *, title: str = "Elgato") -> MockConfigEntry:
+    """Return a config entry for whichever model the fake device is."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=title,
+        unique_id=device.serial_number,
+        data={CONF_HOST: device.host, CONF_PORT: device.port},
+    )
+
+
+async def setup_light(hass: HomeAssistant, device: FakeDevice) -> MockConfigEntry:
+    """Set up an entry for whichever model the fake device is."""
+    entry = entry_for(device)
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry

@@ -1,4 +1,4 @@
-"""Tests for the Elgato Light buttons."""
+"""Tests for the identify and restart buttons."""
 
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -16,33 +16,36 @@ from homeassistant.helpers import entity_registry as er
 from .conftest import setup_platform
 from .fake_device import FakeDevice
 
-RESTART = "button.model_x_restart"
 
-
-async def test_press_triggers_the_action(
-    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
-) -> None:
-    """Pressing the button triggers the action on the device, once."""
+async def _press(hass: HomeAssistant, entity_id: str) -> None:
     await hass.services.async_call(
-        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: RESTART}, blocking=True
+        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
-    assert device.actions == ["restart"]
+
+
+@pytest.mark.parametrize("action", ["identify", "restart"])
+async def test_press_sends_the_action(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    action: str,
+) -> None:
+    """Pressing a button sends its action to the light, once."""
+    await _press(hass, f"button.elgato_key_light_mini_{action}")
+    assert device.actions == [action]
 
 
 async def test_press_failure_is_reported(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:
-    """A press the device fails raises a translated error and is not repeated."""
+    """A press the light fails raises a translated error and is not repeated."""
     device.status = 500
     with pytest.raises(HomeAssistantError) as err:
-        await hass.services.async_call(
-            BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: RESTART}, blocking=True
-        )
+        await _press(hass, "button.elgato_key_light_mini_restart")
     assert err.value.translation_key == "command_failed"
-    assert device.requests_to("/api/actions/restart") == 1
+    assert device.requests_to("/restart") == 1
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_button_entities_match_snapshot(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,

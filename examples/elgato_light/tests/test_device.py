@@ -1,142 +1,280 @@
-"""Tests for the device's endpoints in device.py, against the fake device over real HTTP.
+"""Tests for the lights' endpoints in device.py, against the fake light over real HTTP.
 
-The transport under them (auth, TLS, retries, errors) is tested in test_api_client.py.
+The transport under them (retries, errors) is tested in test_api_client.py.
 """
 
-import json
+from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from custom_components.elgato_light.api import (
-    CannotConnectError,
     InvalidResponseError,
     RequestRejectedError,
 )
 from custom_components.elgato_light.device import DeviceClient
-from custom_components.elgato_light.models import DeviceData, DeviceDetails, LightState
-
-from .fake_device import DATA, MODEL, SERIAL_NUMBER, FakeDevice
-
-# What DATA must parse into, and what a device reporting nothing parses into.
-EXPECTED = DeviceData(
-    temperature=21.5,
-    signal_strength=-61,
-    power=False,
-    light=LightState(on=True, brightness=128),
-    target_temperature=21.0,
-    mode="auto",
-    modes=("auto", "eco", "comfort"),
-)
-EMPTY = DeviceData(
-    temperature=None,
-    signal_strength=None,
-    power=None,
-    light=None,
-    target_temperature=None,
-    mode=None,
-    modes=(),
+from custom_components.elgato_light.models import (
+    BatteryInfo,
+    BatterySettings,
+    DeviceData,
+    DeviceDetails,
+    LightState,
+    Settings,
 )
 
+from .fake_device import FakeDevice
 
-async def test_test_connection_returns_identity(client: DeviceClient) -> None:
-    """The health check answers with the device's identity."""
-    details = await client.async_test_connection()
-    assert details == DeviceDetails(
-        serial_number=SERIAL_NUMBER, model=MODEL, firmware_version="1.2.3"
+MINI = DeviceDetails(
+    serial_number="GW24L1A02987",
+    model="Elgato Key Light Mini",
+    display_name="Elgato Key Light Mini",
+    firmware_version="1.0.4",
+    firmware_build_number=229,
+    hardware_board_type=202,
+    mac_address="11:22:33:44:55:66",
+    wifi_rssi=-41,
+)
+MINI_SETTINGS = Settings(
+    power_on_behavior=1,
+    power_on_brightness=20,
+    power_on_temperature=230,
+    power_on_hue=None,
+    power_on_saturation=None,
+    switch_on_duration=100,
+    switch_off_duration=300,
+    color_change_duration=100,
+    battery=BatterySettings(
+        bypass=False,
+        energy_saving=False,
+        minimum_battery_level=15.0,
+        disable_wifi=False,
+        adjust_brightness=False,
+        energy_saving_brightness=10.0,
+    ),
+)
+WHITE = LightState(on=True, brightness=21, temperature=297, hue=None, saturation=None)
+
+
+async def test_identity_of_the_key_light_mini(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """The identity is read first, then the settings, battery and identity again."""
+    assert await client.async_test_connection() == MINI
+    assert device.requests == [
+        "GET /elgato/accessory-info",
+        "GET /elgato/lights/settings",
+        "GET /elgato/battery-info",
+        "GET /elgato/accessory-info",
+    ]
+
+
+async def test_first_poll_reads_only_the_output(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """After the identity, one poll reads the output and reuses the rest."""
+    await client.async_test_connection()
+    data = await client.async_get_data()
+    assert data == DeviceData(
+        state=WHITE,
+        settings=MINI_SETTINGS,
+        info=MINI,
+        battery=BatteryInfo(
+            power_source=1,
+            level=78.57,
+            status=2,
+            voltage=3860,
+            input_charge_voltage=4208,
+            input_charge_current=3008,
+        ),
     )
+    assert device.requests[4:] == ["GET /elgato/lights"]
+    assert data.battery is not None
+    assert data.battery.charge_power == 12.66
+    assert data.info.wifi_signal_strength == 100
 
 
-async def test_get_data(client: DeviceClient, device: FakeDevice) -> None:
-    """Data is read from /api/data and parsed into the model."""
-    assert await client.async_get_data() == EXPECTED
-    assert device.requests[-1].endswith("/api/data")
-
-
-async def test_missing_values_are_none(
+async def test_every_later_poll_reads_everything(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A device that reports none of the values leaves them all empty."""
-    device.data = {}
-    assert await client.async_get_data() == EMPTY
+    """A poll reads the output, the settings, the battery and the identity."""
+    await client.async_test_connection()
+    await client.async_get_data()
+    device.battery = {**(device.battery or {}), "level": 50}
+    data = await client.async_get_data()
+    assert data.battery is not None
+    assert data.battery.level == 50
+    assert device.requests[5:] == [
+        "GET /elgato/lights",
+        "GET /elgato/lights/settings",
+        "GET /elgato/battery-info",
+        "GET /elgato/accessory-info",
+    ]
 
 
-async def test_json_is_read_whatever_the_content_type(
+@pytest.mark.parametrize("model", ["key_light", "key_light_air", "light_strip"])
+async def test_lights_without_battery_are_not_asked_for_one(
+    client: DeviceClient, device: FakeDevice, model: str
+) -> None:
+    """Only a light whose settings have a battery is asked for the battery."""
+    device.use_model(model)
+    data = await client.async_get_data()
+    assert data.battery is None
+    assert data.settings.battery is None
+    assert "GET /elgato/battery-info" not in device.requests
+
+
+async def test_key_light_air_has_no_mac_wifi_or_name(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A JSON body sent as text/html is still read as JSON."""
-    device.raw_body = json.dumps(DATA).encode()
-    assert await client.async_get_data() == EXPECTED
+    """The Air reports an empty name and neither MAC address nor Wi-Fi."""
+    device.use_model("key_light_air")
+    info = await client.async_test_connection()
+    assert (info.display_name, info.mac_address, info.wifi_rssi) == ("", None, None)
+    assert info.wifi_signal_strength is None
 
 
-@pytest.mark.parametrize("key", sorted(DATA))
-async def test_value_of_the_wrong_type_is_invalid_response(
-    client: DeviceClient, device: FakeDevice, key: str
-) -> None:
-    """Each value of the wrong type is refused, naming the field."""
-    device.data[key] = 5 if isinstance(DATA[key], str) else "wrong"
-    with pytest.raises(InvalidResponseError, match="wrong type"):
-        await client.async_get_data()
-
-
-async def test_set_value(client: DeviceClient, device: FakeDevice) -> None:
-    """A write is a PUT of the new value, which the device accepts."""
-    key = next(iter(DATA))
-    await client.async_set_value(key, DATA[key])
-    assert device.requests[-1].endswith(f"/api/data/{key}")
-    assert device.data[key] == DATA[key]
-
-
-async def test_set_unknown_value_is_rejected(
+async def test_light_strip_shows_a_colour(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A write the device refuses raises RequestRejectedError with its reason."""
-    with pytest.raises(RequestRejectedError, match="no value 'nonsense'"):
-        await client.async_set_value("nonsense", 1)
+    """The Light Strip reports hue and saturation, and powers on to a colour."""
+    device.use_model("light_strip")
+    data = await client.async_get_data()
+    assert data.state == LightState(
+        on=True, brightness=50, temperature=None, hue=358.0, saturation=6.0
+    )
+    assert data.info.display_name == ""
+    assert data.supports_color
+    assert data.color_temperature_range == (3500, 6500)
+    assert data.settings.power_on_temperature == 0
+    assert data.settings.power_on_hue == 40.0
 
 
-async def test_press_is_sent_once(client: DeviceClient, device: FakeDevice) -> None:
-    """An action is a POST, and it is not repeated when it fails."""
-    await client.async_press("restart")
-    assert device.actions == ["restart"]
-    device.status = 503
-    with pytest.raises(CannotConnectError):
-        await client.async_press("restart")
-    assert device.requests_to("/api/actions/restart") == 2
+async def test_key_light_does_white_only(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A Key Light does not do colour, and reaches further in temperature."""
+    device.use_model("key_light")
+    data = await client.async_get_data()
+    assert not data.supports_color
+    assert data.color_temperature_range == (2900, 6993)
 
 
 @pytest.mark.parametrize(
-    ("body", "match"),
+    ("light", "expected"),
     [
-        (b"<html>not json</html>", "not valid JSON"),
-        (b"", "expected a JSON object, got NoneType"),
-        (b"[1, 2]", "expected a JSON object, got list"),
-        (b'{"temperature": true}', "'temperature' is missing or has the wrong type"),
-        (b'{"light": {"on": true}}', "'brightness' is missing or has the wrong type"),
-        (b'{"modes": ["eco", 5]}', "'modes' must be a list of strings"),
+        ({"on": 0}, {"on": 0, "brightness": 21, "temperature": 297}),
+        ({"on": 1, "brightness": 80}, {"on": 1, "brightness": 80, "temperature": 297}),
+        ({"on": 1, "hue": 120.0, "saturation": 50.0}, {"on": 1, "brightness": 21}),
     ],
 )
-async def test_malformed_answer_is_invalid_response(
-    client: DeviceClient, device: FakeDevice, body: bytes, match: str
+async def test_set_light_answers_with_the_new_output(
+    client: DeviceClient,
+    device: FakeDevice,
+    light: dict[str, Any],
+    expected: dict[str, Any],
 ) -> None:
-    """An answer that is not the expected JSON raises InvalidResponseError."""
-    device.raw_body = body
-    with pytest.raises(InvalidResponseError, match=match):
+    """PUT /elgato/lights sends one light and returns the output it answers with."""
+    state = await client.async_set_light(**light)
+    assert device.light == {**expected, **light}
+    assert state == LightState.from_json({"lights": [device.light]})
+
+
+async def test_set_light_out_of_range_is_refused(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """The light refuses a temperature outside 143-344 mireds, and changes nothing."""
+    with pytest.raises(RequestRejectedError, match="HTTP 400"):
+        await client.async_set_light(on=1, temperature=400)
+    assert device.light["temperature"] == 297
+
+
+async def test_lights_answer_without_a_light(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """An answer that lists no light is a typed error, not a crash."""
+    device.raw_bodies = {"/lights": b'{"numberOfLights": 0, "lights": []}'}
+    with pytest.raises(InvalidResponseError, match="lists no light"):
         await client.async_get_data()
 
 
-async def test_identity_without_firmware_version(
+async def test_set_settings_changes_part_of_them(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A device that does not tell its firmware version still has an identity."""
-    del device.details["firmware_version"]
-    details = await client.async_test_connection()
-    assert details.firmware_version is None
+    """PUT /elgato/lights/settings merges what it sends into the settings."""
+    await client.async_set_settings({"battery": {"bypass": 1}})
+    assert device.settings["battery"]["bypass"] == 1
+    assert device.settings["battery"]["energySaving"]["minimumBatteryLevel"] == 15
 
 
+async def test_identify_and_restart(client: DeviceClient, device: FakeDevice) -> None:
+    """Identify and restart are one POST each."""
+    await client.async_identify()
+    await client.async_restart()
+    assert device.actions == ["identify", "restart"]
+
+
+@pytest.mark.parametrize(
+    "info",
+    [
+        [],
+        {"productName": "Elgato Key Light"},
+        {"serialNumber": 5},
+        {"serialNumber": True},
+    ],
+)
 async def test_malformed_identity_is_invalid_response(
-    client: DeviceClient, device: FakeDevice
+    client: DeviceClient, device: FakeDevice, info: Any
 ) -> None:
-    """A health answer without a serial number raises InvalidResponseError."""
-    del device.details["serial_number"]
-    with pytest.raises(InvalidResponseError, match="'serial_number'"):
+    """An identity of the wrong shape is a typed error, not a crash."""
+    device.info = info
+    with pytest.raises(InvalidResponseError):
         await client.async_test_connection()
+
+
+def test_power_on_payload_keeps_the_rest() -> None:
+    """The power-on block is sent whole, with a temperature or the colour it had."""
+    assert MINI_SETTINGS.power_on_payload(behavior=2) == {
+        "powerOnBehavior": 2,
+        "powerOnBrightness": 20,
+        "powerOnTemperature": 230,
+        "switchOnDurationMs": 100,
+        "switchOffDurationMs": 300,
+        "colorChangeDurationMs": 100,
+    }
+    strip = Settings.from_json(
+        {
+            "powerOnBehavior": 2,
+            "powerOnHue": 40.0,
+            "powerOnSaturation": 15.0,
+            "powerOnBrightness": 40,
+            "powerOnTemperature": 0,
+            "switchOnDurationMs": 150,
+            "switchOffDurationMs": 400,
+            "colorChangeDurationMs": 150,
+        }
+    )
+    assert strip.power_on_payload(brightness=60)["powerOnHue"] == 40.0
+    assert strip.power_on_payload(brightness=60)["powerOnBrightness"] == 60
+    assert strip.power_on_payload(temperature=200)["powerOnTemperature"] == 200
+    assert "powerOnHue" not in strip.power_on_payload(temperature=200)
+
+
+def test_energy_saving_payload_sends_the_whole_block() -> None:
+    """Energy saving is switched with the rest of its block as it is."""
+    assert MINI_SETTINGS.battery is not None
+    assert MINI_SETTINGS.battery.energy_saving_payload(on=True) == {
+        "battery": {
+            "energySaving": {
+                "enable": 1,
+                "minimumBatteryLevel": 15.0,
+                "disableWifi": 0,
+                "adjustBrightness": {"enable": 0, "brightness": 10.0},
+            }
+        }
+    }
+
+
+def test_wifi_signal_strength_is_clamped() -> None:
+    """-100 dBm and below is 0 %, -50 dBm and above 100 %."""
+    assert replace(MINI, wifi_rssi=-120).wifi_signal_strength == 0
+    assert replace(MINI, wifi_rssi=-75).wifi_signal_strength == 50

@@ -1,4 +1,4 @@
-"""Tests for the Elgato Light sensors."""
+"""Tests for the battery and Wi-Fi sensors."""
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
@@ -8,75 +8,49 @@ from pytest_homeassistant_custom_component.common import (
 )
 from syrupy.assertion import SnapshotAssertion
 
-from homeassistant.const import Platform, UnitOfTemperature
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 from .conftest import poll, setup_platform
-from .fake_device import SERIAL_NUMBER, FakeDevice
+from .fake_device import FakeDevice
 
-TEMPERATURE = "sensor.model_x_temperature"
-SIGNAL_STRENGTH = "sensor.model_x_signal_strength"
+BATTERY = "sensor.elgato_key_light_mini_battery"
 
 
-async def test_sensors_show_the_device_state(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    init_integration: MockConfigEntry,
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_battery_and_wifi_of_the_mini(
+    hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
-    """The temperature is shown; the diagnostic signal sensor starts disabled."""
-    state = hass.states.get(TEMPERATURE)
-    assert state is not None
-    assert state.state == "21.5"
-    assert state.attributes["unit_of_measurement"] == UnitOfTemperature.CELSIUS
-    assert state.attributes["device_class"] == "temperature"
-    entry = entity_registry.async_get(TEMPERATURE)
-    assert entry is not None
-    assert entry.unique_id == f"{SERIAL_NUMBER}_temperature"
-
-    assert hass.states.get(SIGNAL_STRENGTH) is None
-    signal = entity_registry.async_get(SIGNAL_STRENGTH)
-    assert signal is not None
-    assert signal.disabled_by is er.RegistryEntryDisabler.INTEGRATION
-
-
-async def test_enabled_signal_strength_sensor(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    init_integration: MockConfigEntry,
-) -> None:
-    """Once enabled, the signal strength sensor reports the device's value."""
-    entity_registry.async_update_entity(SIGNAL_STRENGTH, disabled_by=None)
-    await hass.config_entries.async_reload(init_integration.entry_id)
-    await hass.async_block_till_done()
-    state = hass.states.get(SIGNAL_STRENGTH)
-    assert state is not None
-    assert state.state == "-61"
+    """The Mini reports its battery, charging and Wi-Fi, in Home Assistant's units."""
+    expected = {
+        BATTERY: "78.57",
+        "sensor.elgato_key_light_mini_battery_voltage": "3.86",
+        "sensor.elgato_key_light_mini_charging_voltage": "4.208",
+        "sensor.elgato_key_light_mini_charging_current": "3.008",
+        "sensor.elgato_key_light_mini_charging_power": "12.66",
+        "sensor.elgato_key_light_mini_wi_fi_rssi": "-41",
+        "sensor.elgato_key_light_mini_wi_fi_signal_strength": "100",
+    }
+    for entity_id, value in expected.items():
+        state = hass.states.get(entity_id)
+        assert state is not None, entity_id
+        assert state.state == value, entity_id
 
 
-async def test_sensor_follows_the_device(
+async def test_battery_follows_the_light(
     hass: HomeAssistant,
     device: FakeDevice,
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
 ) -> None:
-    """A change on the device shows after one poll."""
-    device.data["temperature"] = 23.25
+    """Each poll reads the battery again."""
+    assert device.battery is not None
+    device.battery["level"] = 11.4
     await poll(hass, freezer)
-    state = hass.states.get(TEMPERATURE)
+    state = hass.states.get(BATTERY)
     assert state is not None
-    assert state.state == "23.25"
-
-
-async def test_value_the_device_lacks_creates_no_sensor(
-    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
-) -> None:
-    """A device that reports no temperature gets no temperature sensor."""
-    del device.data["temperature"]
-    mock_config_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    assert hass.states.get(TEMPERATURE) is None
+    assert state.state == "11.4"
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")

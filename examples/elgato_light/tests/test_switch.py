@@ -1,6 +1,5 @@
-"""Tests for the Elgato Light switches."""
+"""Tests for the Key Light Mini's battery switches: studio mode and energy saving."""
 
-from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -21,67 +20,58 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import poll, setup_platform
+from .conftest import setup_platform
 from .fake_device import FakeDevice
 
-POWER = "switch.model_x_power"
+STUDIO_MODE = "switch.elgato_key_light_mini_studio_mode"
+ENERGY_SAVING = "switch.elgato_key_light_mini_energy_saving"
 
 
-async def test_switch_shows_the_device_state(
-    hass: HomeAssistant,
-    device: FakeDevice,
-    freezer: FrozenDateTimeFactory,
-    init_integration: MockConfigEntry,
-) -> None:
-    """The switch shows the state read from the device, also when changed there."""
-    state = hass.states.get(POWER)
-    assert state is not None
-    assert state.state == STATE_OFF
-    assert state.attributes["device_class"] == "switch"
-
-    device.data["power"] = True
-    await poll(hass, freezer)
-    state = hass.states.get(POWER)
-    assert state is not None
-    assert state.state == STATE_ON
-
-
-@pytest.mark.parametrize(
-    ("service", "value"), [(SERVICE_TURN_ON, True), (SERVICE_TURN_OFF, False)]
-)
-async def test_switch_commands_the_device(
-    hass: HomeAssistant,
-    device: FakeDevice,
-    init_integration: MockConfigEntry,
-    service: str,
-    value: bool,
-) -> None:
-    """Turning the switch sets the device; the state shown is read back from it."""
-    device.data["power"] = not value
+async def _switch(hass: HomeAssistant, service: str, entity_id: str) -> str:
     await hass.services.async_call(
-        SWITCH_DOMAIN, service, {ATTR_ENTITY_ID: POWER}, blocking=True
+        SWITCH_DOMAIN, service, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
-    await hass.async_block_till_done()
-    assert device.data["power"] is value
-    state = hass.states.get(POWER)
+    state = hass.states.get(entity_id)
     assert state is not None
-    assert state.state == (STATE_ON if value else STATE_OFF)
+    return state.state
 
 
-async def test_switch_command_failure_is_reported(
+async def test_studio_mode(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:
-    """A command the device fails raises a translated error."""
+    """Studio mode is the battery bypass, read back after each change."""
+    assert await _switch(hass, SERVICE_TURN_ON, STUDIO_MODE) == STATE_ON
+    assert device.settings["battery"]["bypass"] == 1
+    assert await _switch(hass, SERVICE_TURN_OFF, STUDIO_MODE) == STATE_OFF
+    assert device.settings["battery"]["bypass"] == 0
+
+
+async def test_energy_saving_keeps_its_settings(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """Energy saving is switched with the rest of its settings kept."""
+    assert await _switch(hass, SERVICE_TURN_ON, ENERGY_SAVING) == STATE_ON
+    saving = device.settings["battery"]["energySaving"]
+    assert saving == {
+        "enable": 1,
+        "minimumBatteryLevel": 15.0,
+        "disableWifi": 0,
+        "adjustBrightness": {"enable": 0, "brightness": 10.0},
+    }
+    assert await _switch(hass, SERVICE_TURN_OFF, ENERGY_SAVING) == STATE_OFF
+    assert device.settings["battery"]["energySaving"]["enable"] == 0
+
+
+async def test_switch_failure_is_reported(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """A change the light fails raises a translated error."""
     device.status = 500
     with pytest.raises(HomeAssistantError) as err:
-        await hass.services.async_call(
-            SWITCH_DOMAIN, SERVICE_TURN_ON, {ATTR_ENTITY_ID: POWER}, blocking=True
-        )
+        await _switch(hass, SERVICE_TURN_ON, STUDIO_MODE)
     assert err.value.translation_key == "command_failed"
-    assert device.data["power"] is False
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_switch_entities_match_snapshot(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,

@@ -1,4 +1,7 @@
-"""Buttons of the Elgato Light integration."""
+"""Identify and restart buttons of an Elgato light."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from homeassistant.components.button import (
     ButtonDeviceClass,
@@ -10,18 +13,32 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import ElgatoLightConfigEntry
+from .device import DeviceClient
 from .entity import ElgatoLightEntity, api_command
 
-# One command at a time: small devices handle requests one by one.
+# One command at a time: the light handles requests one by one.
 PARALLEL_UPDATES = 1
 
-# Each button's key is the action it triggers on the device.
+
+@dataclass(frozen=True, kw_only=True)
+class ElgatoLightButtonEntityDescription(ButtonEntityDescription):
+    """Describes one button: the request a press sends."""
+
+    press_fn: Callable[[DeviceClient], Awaitable[None]]
+
+
 BUTTONS = (
-    ButtonEntityDescription(
+    ElgatoLightButtonEntityDescription(
+        key="identify",
+        device_class=ButtonDeviceClass.IDENTIFY,
+        entity_category=EntityCategory.CONFIG,
+        press_fn=lambda client: client.async_identify(),
+    ),
+    ElgatoLightButtonEntityDescription(
         key="restart",
-        translation_key="restart",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
+        press_fn=lambda client: client.async_restart(),
     ),
 )
 
@@ -31,12 +48,10 @@ async def async_setup_entry(
     entry: ElgatoLightConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a button for each action."""
+    """Add the buttons: every Elgato light has both."""
     coordinator = entry.runtime_data
     async_add_entities(
-        ElgatoLightButtonEntity(coordinator, description)
-        # Actions need no state to exist: the device always offers them.
-        for description in BUTTONS
+        ElgatoLightButtonEntity(coordinator, description) for description in BUTTONS
     )
 
 
@@ -44,9 +59,11 @@ class ElgatoLightButtonEntity(
     ElgatoLightEntity,
     ButtonEntity,
 ):
-    """A button that triggers an action on the device."""
+    """A button that sends one request to the light."""
+
+    entity_description: ElgatoLightButtonEntityDescription
 
     @api_command
     async def async_press(self) -> None:
-        """Trigger the action."""
-        await self.coordinator.client.async_press(self.entity_description.key)
+        """Send the button's request."""
+        await self.entity_description.press_fn(self.coordinator.client)

@@ -1,10 +1,15 @@
 """Base entity for the Elgato Light integration."""
 
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from functools import wraps
 from typing import Any, cast
 
-from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.device_registry import (
+    CONNECTION_NETWORK_MAC,
+    DeviceInfo,
+    format_mac,
+)
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
@@ -15,7 +20,7 @@ from .coordinator import ElgatoLightDataUpdateCoordinator
 class ElgatoLightEntity(
     CoordinatorEntity[ElgatoLightDataUpdateCoordinator],
 ):
-    """An entity of one Elgato Light device, named by its description."""
+    """An entity of one Elgato light, named by its description."""
 
     _attr_has_entity_name = True
 
@@ -24,30 +29,44 @@ class ElgatoLightEntity(
         coordinator: ElgatoLightDataUpdateCoordinator,
         description: EntityDescription,
     ) -> None:
-        """Attach the entity to the device it belongs to."""
+        """Attach the entity to the light it belongs to."""
         super().__init__(coordinator)
         self.entity_description = description
-        device = coordinator.device
-        self._attr_unique_id = f"{device.serial_number}_{description.key}"
+        info = coordinator.device
+        self._attr_unique_id = f"{info.serial_number}_{description.key}"
         self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, device.serial_number)},
-            manufacturer="Elgato Light",
-            model=device.model,
-            name=coordinator.config_entry.title,
-            serial_number=device.serial_number,
-            sw_version=device.firmware_version,
+            identifiers={(DOMAIN, info.serial_number)},
+            manufacturer="Elgato",
+            model=info.model,
+            # The name the user gave it in Elgato's app, else the product's.
+            name=info.display_name or info.model,
+            serial_number=info.serial_number,
+            sw_version=f"{info.firmware_version} ({info.firmware_build_number})",
+            hw_version=str(info.hardware_board_type),
         )
+        if info.mac_address is not None:
+            self._attr_device_info["connections"] = {
+                (CONNECTION_NETWORK_MAC, format_mac(info.mac_address))
+            }
 
-    async def _async_set_value(self, key: str, value: Any) -> None:
-        """Change one value of the device's state."""
-        await self.coordinator.client.async_set_value(key, value)
+    async def _async_set_settings(self, settings: dict[str, Any]) -> None:
+        """Change some of the light's settings, and show them as read back at once.
+
+        The coordinator's own read-back after a command waits while others are recent;
+        reading the settings alone shows each of several quick changes right away.
+        """
+        client = self.coordinator.client
+        await client.async_set_settings(settings)
+        self.coordinator.async_set_updated_data(
+            replace(self.coordinator.data, settings=await client.async_get_settings())
+        )
 
 
 def api_command[F: Callable[..., Coroutine[Any, Any, None]]](func: F) -> F:
     """Send an entity's command through the coordinator.
 
-    Device errors become translated errors, rejected credentials start
-    reauthentication, and the state is read back from the device afterwards.
+    Device errors become translated errors, and the state is read back from the
+    light afterwards.
     """
 
     @wraps(func)

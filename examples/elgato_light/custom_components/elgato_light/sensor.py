@@ -1,4 +1,4 @@
-"""Sensors of the Elgato Light integration."""
+"""Battery and Wi-Fi sensors of an Elgato light."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,51 +10,125 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import (
+    PERCENTAGE,
     SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
     EntityCategory,
-    UnitOfTemperature,
+    UnitOfElectricCurrent,
+    UnitOfElectricPotential,
+    UnitOfPower,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.typing import StateType
 
 from .coordinator import ElgatoLightConfigEntry
 from .entity import ElgatoLightEntity
 from .models import DeviceData
 
-# The coordinator fetches for all entities; entities themselves never poll.
+# Read-only: the coordinator fetches for every entity at once.
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
 class ElgatoLightSensorEntityDescription(SensorEntityDescription):
-    """Describes one sensor: where its value comes from."""
+    """Describes one sensor: whether the light has it, and where its value comes from."""
 
-    value_fn: Callable[[DeviceData], StateType]
-    # Whether the device reports this value at all; sensors it lacks are not created.
     exists_fn: Callable[[DeviceData], bool]
+    value_fn: Callable[[DeviceData], float | int | None]
+
+
+def _has_battery(data: DeviceData) -> bool:
+    return data.battery is not None
+
+
+def _has_wifi(data: DeviceData) -> bool:
+    return data.info.wifi_rssi is not None
 
 
 SENSORS = (
     ElgatoLightSensorEntityDescription(
-        key="temperature",
-        translation_key="temperature",
-        device_class=SensorDeviceClass.TEMPERATURE,
+        key="battery",
+        device_class=SensorDeviceClass.BATTERY,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
-        value_fn=lambda data: data.temperature,
-        exists_fn=lambda data: data.temperature is not None,
+        suggested_display_precision=0,
+        exists_fn=_has_battery,
+        value_fn=lambda data: data.battery.level if data.battery else None,
     ),
     ElgatoLightSensorEntityDescription(
-        key="signal_strength",
-        translation_key="signal_strength",
-        device_class=SensorDeviceClass.SIGNAL_STRENGTH,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
-        entity_category=EntityCategory.DIAGNOSTIC,
+        key="voltage",
+        translation_key="voltage",
         entity_registry_enabled_default=False,
-        value_fn=lambda data: data.signal_strength,
-        exists_fn=lambda data: data.signal_strength is not None,
+        device_class=SensorDeviceClass.VOLTAGE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        native_unit_of_measurement=UnitOfElectricPotential.MILLIVOLT,
+        suggested_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        suggested_display_precision=2,
+        state_class=SensorStateClass.MEASUREMENT,
+        exists_fn=_has_battery,
+        value_fn=lambda data: data.battery.voltage if data.battery else None,
+    ),
+    ElgatoLightSensorEntityDescription(
+        key="input_charge_current",
+        translation_key="input_charge_current",
+        entity_registry_enabled_default=False,
+        device_class=SensorDeviceClass.CURRENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        native_unit_of_measurement=UnitOfElectricCurrent.MILLIAMPERE,
+        suggested_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        suggested_display_precision=2,
+        state_class=SensorStateClass.MEASUREMENT,
+        exists_fn=_has_battery,
+        value_fn=lambda data: (
+            data.battery.input_charge_current if data.battery else None
+        ),
+    ),
+    ElgatoLightSensorEntityDescription(
+        key="charge_power",
+        translation_key="charge_power",
+        entity_registry_enabled_default=False,
+        device_class=SensorDeviceClass.POWER,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        suggested_display_precision=0,
+        state_class=SensorStateClass.MEASUREMENT,
+        exists_fn=_has_battery,
+        value_fn=lambda data: data.battery.charge_power if data.battery else None,
+    ),
+    ElgatoLightSensorEntityDescription(
+        key="input_charge_voltage",
+        translation_key="input_charge_voltage",
+        entity_registry_enabled_default=False,
+        device_class=SensorDeviceClass.VOLTAGE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        native_unit_of_measurement=UnitOfElectricPotential.MILLIVOLT,
+        suggested_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        suggested_display_precision=2,
+        state_class=SensorStateClass.MEASUREMENT,
+        exists_fn=_has_battery,
+        value_fn=lambda data: (
+            data.battery.input_charge_voltage if data.battery else None
+        ),
+    ),
+    ElgatoLightSensorEntityDescription(
+        key="wifi_signal_strength",
+        translation_key="wifi_signal_strength",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        exists_fn=_has_wifi,
+        value_fn=lambda data: data.info.wifi_signal_strength,
+    ),
+    ElgatoLightSensorEntityDescription(
+        key="wifi_rssi",
+        translation_key="wifi_rssi",
+        entity_registry_enabled_default=False,
+        device_class=SensorDeviceClass.SIGNAL_STRENGTH,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        native_unit_of_measurement=SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        exists_fn=_has_wifi,
+        value_fn=lambda data: data.info.wifi_rssi,
     ),
 )
 
@@ -64,7 +138,7 @@ async def async_setup_entry(
     entry: ElgatoLightConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a sensor for each value the device reports."""
+    """Add the sensors the light has: battery ones on the Mini, Wi-Fi where reported."""
     coordinator = entry.runtime_data
     async_add_entities(
         ElgatoLightSensorEntity(coordinator, description)
@@ -77,11 +151,11 @@ class ElgatoLightSensorEntity(
     ElgatoLightEntity,
     SensorEntity,
 ):
-    """A sensor whose value is read from the latest poll."""
+    """A sensor whose value is read from the light."""
 
     entity_description: ElgatoLightSensorEntityDescription
 
     @property
-    def native_value(self) -> StateType:
-        """Return the sensor's value."""
+    def native_value(self) -> float | int | None:
+        """Return the value the light reported."""
         return self.entity_description.value_fn(self.coordinator.data)
