@@ -69,9 +69,10 @@ def fresh(example: Path, tmp_path: Path) -> Path:
     return tmp_path / "fresh"
 
 
-def test_there_is_an_example() -> None:
-    """The Eltako reference integration is committed."""
+def test_there_are_the_examples() -> None:
+    """The Eltako and Elgato reference integrations are committed."""
     assert ROOT / "examples" / "eltako_esr62pf" in EXAMPLES
+    assert ROOT / "examples" / "elgato_light" in EXAMPLES
 
 
 def test_template_owned_files_match_a_fresh_render(example: Path, fresh: Path) -> None:

@@ -28,6 +28,7 @@ from .helpers import ROOT
 pytestmark = pytest.mark.smoke
 
 EXAMPLE = ROOT / "examples" / "eltako_esr62pf"
+ELGATO = ROOT / "examples" / "elgato_light"
 
 
 @contextmanager
@@ -135,4 +136,26 @@ def test_eltako_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> Non
         wait_for(
             lambda: hass.states("eltako_62ip")["switch.kitchen_light"]["state"] == "on",
             "the relay's new state",
+        )
+
+
+def test_elgato_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> None:
+    """Elgato: the Key Light Mini and its battery; a light turned off shows off."""
+    light = "light.elgato_key_light_mini"
+    with running(ELGATO, tmp_path) as (hass, device):
+        configure(hass, device, "elgato_light")
+        states = wait_for(
+            lambda: hass.states("elgato_light"), "the integration's entities"
+        )
+        # The recorded Key Light Mini, as tests/fake_device.py defines it.
+        assert states[light]["state"] == "on"
+        assert states[light]["attributes"]["color_temp_kelvin"] == 3367
+        assert states["sensor.elgato_key_light_mini_battery"]["state"] == "78.57"
+        requests = _requests_caused_by(
+            hass, device, "light.turn_off", {"entity_id": light}
+        )
+        assert "PUT /elgato/lights" in requests, requests
+        wait_for(
+            lambda: hass.states("elgato_light")[light]["state"] == "off",
+            "the light's new state",
         )
