@@ -278,3 +278,21 @@ def test_wifi_signal_strength_is_clamped() -> None:
     """-100 dBm and below is 0 %, -50 dBm and above 100 %."""
     assert replace(MINI, wifi_rssi=-120).wifi_signal_strength == 0
     assert replace(MINI, wifi_rssi=-75).wifi_signal_strength == 50
+
+
+async def test_a_failed_first_poll_reads_everything_next_time(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """What setup read is used by the poll right after it only, even if that fails."""
+    await client.async_test_connection()
+    device.raw_bodies = {"/lights": b'"not the lights"'}
+    with pytest.raises(InvalidResponseError):
+        await client.async_get_data()
+    device.heal()
+    await client.async_get_data()
+    assert device.requests[-4:] == [
+        "GET /elgato/lights",
+        "GET /elgato/lights/settings",
+        "GET /elgato/battery-info",
+        "GET /elgato/accessory-info",
+    ]

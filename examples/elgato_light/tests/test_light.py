@@ -55,10 +55,10 @@ async def _turn(
     return _state(hass, entity_id)
 
 
-async def test_key_light_shows_white(
+async def test_key_light_mini_shows_white(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
-    """A Key Light: on, 21 % brightness, 297 mireds, in its temperature range."""
+    """A Key Light Mini: on, 21 % brightness, 297 mireds, in its temperature range."""
     state = _state(hass, MINI)
     assert state.state == STATE_ON
     assert state.attributes[ATTR_BRIGHTNESS] == 54
@@ -67,6 +67,27 @@ async def test_key_light_shows_white(
     assert state.attributes[ATTR_SUPPORTED_COLOR_MODES] == [ColorMode.COLOR_TEMP]
     assert state.attributes[ATTR_MIN_COLOR_TEMP_KELVIN] == 2900
     assert state.attributes[ATTR_MAX_COLOR_TEMP_KELVIN] == 6993
+
+
+@pytest.mark.parametrize(
+    ("model", "entity_id"),
+    [("key_light", "light.frenck"), ("key_light_air", "light.elgato_key_light_air")],
+)
+async def test_key_lights_do_white_only(
+    hass: HomeAssistant, device: FakeDevice, model: str, entity_id: str
+) -> None:
+    """The Key Light and the Air: colour temperature only, 2900-6993 K."""
+    device.use_model(model)
+    await setup_light(hass, device)
+    state = await _turn(
+        hass, SERVICE_TURN_ON, entity_id, **{ATTR_COLOR_TEMP_KELVIN: 6000}
+    )
+    assert state.attributes[ATTR_SUPPORTED_COLOR_MODES] == [ColorMode.COLOR_TEMP]
+    assert state.attributes[ATTR_MIN_COLOR_TEMP_KELVIN] == 2900
+    assert state.attributes[ATTR_MAX_COLOR_TEMP_KELVIN] == 6993
+    # The light keeps whole mireds: 6000 K is 166 mireds, which is 6024 K.
+    assert device.light["temperature"] == 166
+    assert state.attributes[ATTR_COLOR_TEMP_KELVIN] == 6024
 
 
 async def test_light_strip_shows_a_colour(

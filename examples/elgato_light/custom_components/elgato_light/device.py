@@ -39,8 +39,9 @@ class DeviceClient(ApiClient):
 
     async def async_get_data(self) -> DeviceData:
         """Read the light's output, settings, identity and battery."""
-        state = await self._get(LIGHTS_PATH, LightState.from_json)
+        # Used once: a poll that fails does not leave them for a later one.
         extras, self._extras = self._extras, None
+        state = await self._get(LIGHTS_PATH, LightState.from_json)
         settings, battery, info = extras or await self._async_get_extras()
         return DeviceData(state=state, settings=settings, info=info, battery=battery)
 
