@@ -4,9 +4,11 @@ from typing import Any
 
 # Together the sets cover every choice of every question at least once: auth method,
 # transport, platforms, iot_class, integration_type, web page (local sets have one,
-# cloud ones not), options flow, discovery and service actions; also a platform with no
-# state (button alone) and the extremes of the length limits. The defaults are an API
-# key sent as a Bearer token over HTTP.
+# cloud ones not), options flow, discovery and service actions, the light's colour
+# modes (brightness only; colour temperature alone and with HS; RGB alone; the others
+# are rendered by scripts/bump-ha for the template's snapshots); also a platform with
+# no state (button alone) and the extremes of the length limits. The defaults are an
+# API key sent as a Bearer token over HTTP.
 # Push covers every pair of channel kind, auth method and transport (each auth method
 # with each transport once, each kind with every auth method and every transport):
 #   Server-Sent Events: token/https, basic/pinned, API key/https, none/http,
@@ -51,6 +53,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "min_scan_interval": 60,
         "services": True,
         "platforms": list(ALL_PLATFORMS),
+        "light_color_modes": ["brightness", "color_temp", "hs"],
     },
     "service-cloud-short-names": {
         "integration_name": "Qb",
@@ -82,6 +85,8 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "zeroconf_type": "_waermepumpe._tcp.local.",
         "zeroconf_properties": "md=wp-??*,vendor=acme",
         "platforms": ["binary_sensor", "light", "number"],
+        # A colour mode alone: brightness comes with it.
+        "light_color_modes": ["rgb"],
     },
     "pinned-token-fixed-user-raw-key": {
         "integration_name": "Pinned Relay",
@@ -115,6 +120,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "event_payload": "partial",
         "event_idle_timeout": 10,
         "platforms": ["light"],
+        "light_color_modes": ["brightness"],
     },
     "websocket-basic-cloud-hub": {
         "integration_name": "Cloud Hub",
