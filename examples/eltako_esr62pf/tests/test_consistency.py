@@ -146,23 +146,6 @@ def test_every_config_flow_error_is_translated() -> None:
     assert aborts <= set(config["abort"])
 
 
-def test_every_form_of_the_config_flow_has_texts_and_no_text_is_left_over() -> None:
-    """strings.json has a step for each form the config flow shows, and no other."""
-    tree = _module("config_flow.py")
-    forms = _string_keywords(tree, "step_id") | {
-        call.args[0].value
-        for call in ast.walk(tree)
-        if isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and call.func.attr in {"_async_show_step", "_async_submit"}
-        and isinstance(call.args[0], ast.Constant)
-    }
-    steps = set(_json("strings.json")["config"]["step"])
-    assert "user" in forms, "no forms found: the scan is broken"
-    # The options flow's form is "init"; it has its texts under "options".
-    assert forms - {"init"} == steps
-
-
 def test_every_translation_key_in_code_is_translated() -> None:
     """Entity names and exception messages named in code have texts."""
     strings = _json("strings.json")

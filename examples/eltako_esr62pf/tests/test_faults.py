@@ -300,8 +300,8 @@ async def test_rejected_command_starts_reauthentication(
         assert err.value.translation_key == "invalid_auth"
         assert_no_secret(device, err.value)
     await hass.async_block_till_done()
-    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     # One reauthentication flow however many commands fail.
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [flow["context"]["source"] for flow in flows] == ["reauth"]
     assert_log_is_clean(caplog, device, init_integration)
 
