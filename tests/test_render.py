@@ -213,6 +213,11 @@ def test_answers_file_records_answers_not_computed_values(rendered: Result) -> N
         "ha_core_domains",
         "has_state",
         "has_commands",
+        "announced",
+        "has_mac",
+        "identity_from_device",
+        "identify_before_confirm",
+        "has_reauth",
     }
     assert not computed & set(recorded)
 
