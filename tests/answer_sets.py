@@ -180,4 +180,41 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "transport": "https_pinned",
         "platforms": ["select"],
     },
+    # Discovery by what devices announce. An Elgato Key Light: _elg._tcp with its MAC
+    # address in TXT id and no serial number, so the flow asks the device (it needs no
+    # credentials, so before the user confirms), and DHCP follows it.
+    "discovery-device-identity-none": {
+        "integration_name": "Key Light",
+        "default_port": 9123,
+        "auth_method": "none",
+        "zeroconf_type": "_elg._tcp.local.",
+        "zeroconf_serial": "device",
+        "zeroconf_mac": "txt:id",
+        "dhcp": True,
+        "platforms": ["light"],
+    },
+    # A hub that needs credentials and a confirmed certificate before it is asked who it
+    # is: announced over zeroconf (with its MAC) and as a HomeKit accessory.
+    "discovery-device-identity-pinned-hub": {
+        "integration_name": "Secure Hub",
+        "integration_type": "hub",
+        "auth_method": "basic",
+        "transport": "https_pinned",
+        "zeroconf_type": "_securehub._tcp.local.",
+        "zeroconf_name": "securehub-*",
+        "zeroconf_serial": "device",
+        "zeroconf_mac": "txt:mac",
+        "dhcp": True,
+        "homekit_models": "SH-100,SH-2??*",
+        "platforms": ["sensor", "switch"],
+    },
+    # Only a HomeKit accessory announcement, the serial number in its host name.
+    "discovery-homekit-hostname": {
+        "integration_name": "Acme Plug",
+        "default_port": 8443,
+        "transport": "https",
+        "homekit_models": "Acme Plug*",
+        "zeroconf_serial": "hostname:acme-plug-",
+        "platforms": ["switch"],
+    },
 }

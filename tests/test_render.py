@@ -154,12 +154,16 @@ def test_manifest_reflects_the_answers(
     )
     given = rendered.answers
     discovery = ["zeroconf"] if given["zeroconf_type"] else []
+    dhcp = ["dhcp"] if given.get("dhcp") else []
+    homekit = ["homekit"] if given["homekit_models"] else []
     assert list(manifest) == [
         "domain",
         "name",
         "codeowners",
         "config_flow",
+        *dhcp,
         "documentation",
+        *homekit,
         "integration_type",
         "iot_class",
         "issue_tracker",
@@ -167,6 +171,10 @@ def test_manifest_reflects_the_answers(
         "version",
         *discovery,
     ]
+    if dhcp:
+        assert manifest["dhcp"] == [{"registered_devices": True}]
+    if homekit:
+        assert manifest["homekit"] == {"models": given["homekit_models"].split(",")}
     name, properties = given.get("zeroconf_name"), given.get("zeroconf_properties")
     if discovery and not (name or properties):
         assert manifest["zeroconf"] == [given["zeroconf_type"]]
@@ -205,6 +213,11 @@ def test_answers_file_records_answers_not_computed_values(rendered: Result) -> N
         "ha_core_domains",
         "has_state",
         "has_commands",
+        "announced",
+        "has_mac",
+        "identity_from_device",
+        "identify_before_confirm",
+        "has_reauth",
     }
     assert not computed & set(recorded)
 

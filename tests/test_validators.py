@@ -129,6 +129,29 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
         ("zeroconf_serial", "hostname:Eltako-"),
         "hostname:<prefix>",
     ),
+    (
+        {"homekit_models": "ESR62*-IP"},
+        ("zeroconf_serial", "from-device"),
+        "or device (the device tells its serial number when asked)",
+    ),
+    (
+        "zeroconf_type",
+        "_hap._tcp.local.",
+        "list the models the device announces in homekit_models instead",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local."},
+        ("zeroconf_mac", "id"),
+        "must be txt:<key> (the TXT property that carries the MAC address",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local.", "zeroconf_mac": ""},
+        ("dhcp", True),
+        "set zeroconf_mac to the TXT property that announces it",
+    ),
+    ("homekit_models", "ESR62*-IP,", "must be model names separated by commas"),
+    ("homekit_models", 'Say "hi"', "must be model names separated by commas"),
+    ("homekit_models", " ESR62", "must be model names separated by commas"),
     ("platforms", [], "Choose at least one platform."),
     ("platforms", ["sensor", "fan"], "fan"),
     (
