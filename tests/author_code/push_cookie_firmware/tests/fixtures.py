@@ -6,12 +6,13 @@ plugin, so every fixture here is available to every test without an import.
 """
 
 from collections.abc import Awaitable, Callable
-from functools import partial
 from typing import Any
 
 import pytest
 
+from custom_components.my_device.const import DOMAIN
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 
 from .fake_device import FakeDevice, envelope
 
@@ -23,13 +24,24 @@ def send_command(hass: HomeAssistant) -> Callable[[], Awaitable[object]] | None:
     The template's fault and polling tests send it: while the device fails it must
     raise a translated error, and once it works the device is read back at once.
     """
-    return partial(
-        hass.services.async_call,
-        "switch",
-        "turn_on",
-        {"entity_id": "switch.model_x"},
-        blocking=True,
-    )
+
+    async def send() -> None:
+        """Send the integration's first switch entity a turn_on command."""
+        entity_id = next(
+            entry.entity_id
+            for entry in er.async_get(hass).entities.values()
+            if entry.platform == DOMAIN
+            and entry.domain == "switch"
+            and not entry.disabled
+        )
+        await hass.services.async_call(
+            "switch",
+            "turn_on",
+            {"entity_id": entity_id},
+            blocking=True,
+        )
+
+    return send
 
 
 def event_for(state: Any) -> Any:
