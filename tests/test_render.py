@@ -24,6 +24,7 @@ INTEGRATION_FILES = [
     "device.py",
     "diagnostics.py",
     "entity.py",
+    "hooks.py",
     "manifest.json",
     "models.py",
     "quality_scale.yaml",
@@ -68,6 +69,7 @@ PROJECT_FILES = [
     "tests/conftest.py",
     "tests/fake_device.py",
     "tests/fake_server.py",
+    "tests/fixtures.py",
     "tests/test_api_client.py",
     "tests/test_device.py",
     "tests/test_config_flow.py",
@@ -105,7 +107,7 @@ def test_renders_every_file(rendered: Result) -> None:
     integration_files = [
         *INTEGRATION_FILES,
         *(["tls.py"] if transport == "https_pinned" else []),
-        *(["channel.py"] if push else []),
+        *(["channel.py", "events.py"] if push else []),
         *(f"{platform}.py" for platform in platforms),
         *(["services.py", "services.yaml"] if rendered.answers["services"] else []),
         # Icons only where an entity or action needs its own.
@@ -279,6 +281,8 @@ def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
         expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}
         if stem == "icons":  # only where an entity or action needs its own icon
             expected = bool(chosen & {"select", "services"})
+        if stem == "events":  # how pushed events change the state
+            expected = rendered.answers["iot_class"].endswith("push")
         assert bool(list(project.glob(path))) == expected, path
 
 
