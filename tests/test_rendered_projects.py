@@ -103,7 +103,7 @@ def test_discovery_tests_follow_the_authors_announcement(copie: Copie) -> None:
 
     An author whose device announces other TXT properties and host names than the
     rendered starting point (here an Elgato Key Light's, which carries no serial number)
-    changes only tests/fake_device.py, and the template-owned tests still pass.
+    changes only tests/fixtures.py, and the template-owned tests still pass.
     """
     answers = {
         "integration_name": "Key Light",
@@ -118,11 +118,11 @@ def test_discovery_tests_follow_the_authors_announcement(copie: Copie) -> None:
     result = copie.copy(extra_answers=answers)
     assert result.exception is None, result.exception
     project = _with_environment(result)
-    fake_device = project / "tests" / "fake_device.py"
-    text = fake_device.read_text()
+    fixtures = project / "tests" / "fixtures.py"
+    text = fixtures.read_text()
     start = text.index("\n\ndef zeroconf_announcement(")
     end = text.index("\n\n\ndef dhcp_announcement(")
-    fake_device.write_text(text[:start] + ELGATO_ANNOUNCEMENT.rstrip("\n") + text[end:])
+    fixtures.write_text(text[:start] + ELGATO_ANNOUNCEMENT.rstrip("\n") + text[end:])
     tests = run(
         ".venv/bin/python",
         "-m",

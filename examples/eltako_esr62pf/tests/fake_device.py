@@ -9,13 +9,11 @@ HTML page for a request that does not say it is JSON.
 """
 
 import copy
-from ipaddress import ip_address
 from typing import Any
 
 from aiohttp import web
 
 from custom_components.eltako_62ip.const import API_BASE_PATH
-from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
 from .fake_server import FakeServer, problem
 
@@ -26,8 +24,6 @@ DATA_PATH = "/devices"
 FIRMWARE = "1.6.2"
 # The device keeps this many API keys; each login beyond revokes the oldest.
 MAX_API_KEYS = 10
-# The port of the HomeKit accessory service the device announces; the API is on 443.
-HOMEKIT_PORT = 51827
 
 RELAY_PRODUCT = "4b6b0a51-5c2e-4c57-9d3b-2f2a0c1e7a10"
 DIMMER_PRODUCT = "a3e1d7c2-8f41-4b0e-9c57-61d0f3b2e844"
@@ -109,32 +105,6 @@ DEVICES: list[dict[str, Any]] = [
     dimmer_device(DIMMER_GUID, "Living room", brightness=40),
     shutter_device(SHUTTER_GUID, "Terrace shutter", position=30),
 ]
-
-
-def homekit_announcement(host: str) -> ZeroconfServiceInfo:
-    """Return the HomeKit accessory announcement of a provisioned ESR62NP-IP.
-
-    The model is in md, the host name is eltako-<serial number>, and the port is the
-    accessory's, not the API's. The id is the HomeKit accessory's own identifier.
-    """
-    return ZeroconfServiceInfo(
-        ip_address=ip_address(host),
-        ip_addresses=[ip_address(host)],
-        hostname=f"eltako-{SERIAL_NUMBER}.local.",
-        name="ESR62NP-IP 3C4D._hap._tcp.local.",
-        port=HOMEKIT_PORT,
-        type="_hap._tcp.local.",
-        properties={
-            "c#": "3",
-            "ci": "8",
-            "ff": "2",
-            "id": "5A:1C:9E:07:B3:42",
-            "md": "ESR62NP-IP",
-            "pv": "1.1",
-            "s#": "1",
-            "sf": "1",
-        },
-    )
 
 
 class FakeDevice(FakeServer):

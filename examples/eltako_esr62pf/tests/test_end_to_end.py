@@ -48,14 +48,13 @@ from .certificates import Certificate, make_certificate
 from .conftest import poll
 from .fake_device import (
     DIMMER_GUID,
-    HOMEKIT_PORT,
     RELAY_GUID,
     SERIAL_NUMBER,
     SHUTTER_GUID,
     FakeDevice,
-    homekit_announcement,
 )
 from .fake_server import PASSWORD
+from .fixtures import HOMEKIT_PORT, homekit_announcement
 
 ENTITIES = (
     "switch.kitchen_light",
