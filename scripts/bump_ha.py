@@ -31,6 +31,15 @@ SIMPLE_INDEX = "https://pypi.org/simple/{name}/"
 # The answer set that renders every platform: its snapshots become the template's.
 ALL_PLATFORMS_SET = "hub-cloud-longest-names"
 DOMAIN_PLACEHOLDER = "[[ project_domain ]]"
+# Every distinct answer to light_color_modes: each renders a light snapshot of its own.
+LIGHT_COLOR_MODES = [
+    ["brightness"],
+    ["brightness", "color_temp"],
+    ["brightness", "hs"],
+    ["brightness", "rgb"],
+    ["brightness", "color_temp", "hs"],
+    ["brightness", "color_temp", "rgb"],
+]
 
 
 def say(message: str) -> None:
@@ -293,20 +302,28 @@ def lock_and_sync() -> None:
 
 
 def _render_snapshots(
-    directory: Path, snapshotted: list[str], without: list[str], integration_type: str
+    directory: Path,
+    snapshotted: list[str],
+    without: list[str],
+    integration_type: str,
+    light_color_modes: list[str] | None = None,
 ) -> dict[str, str]:
     """Render every platform but some, update their snapshots; return them by platform.
 
     Only the snapshotted platforms' tests update their snapshots.
     """
-    project = directory / f"{integration_type}-without-{'-'.join(without) or 'none'}"
     answers = ANSWER_SETS[ALL_PLATFORMS_SET]
+    modes = light_color_modes or answers["light_color_modes"]
+    project = directory / (
+        f"{integration_type}-without-{'-'.join(without) or 'none'}-{'-'.join(modes)}"
+    )
     render(
         project,
         {
             **answers,
             "integration_type": integration_type,
             "platforms": [p for p in answers["platforms"] if p not in without],
+            "light_color_modes": modes,
         },
     )
     domain = next((project / "custom_components").iterdir()).name
@@ -328,8 +345,10 @@ def regenerate_snapshots() -> None:
 
     The main feature's entity (light, else cover, else switch) takes the device's
     name, so the cover and switch snapshots have two variants, rendered without the
-    platforms that come before them. A hub's entities belong to the devices it
-    connects, two in the fake hub, so every snapshot has a hub variant too.
+    platforms that come before them. The light has one variant for each answer to
+    light_color_modes (LIGHT_COLOR_MODES), told apart by its colours (light_colors). A
+    hub's entities belong to the devices it connects, two in the fake hub, so every
+    snapshot has a hub variant too.
     """
     say("Regenerating the template's snapshots from renders of every platform")
     snapshots = ROOT / "template" / "tests" / "snapshots"
@@ -348,8 +367,22 @@ def regenerate_snapshots() -> None:
                     root, snapshotted, ["light", "cover"], kind
                 )["switch"],
             }
+            # The render of every platform has the set's own light already.
+            lights = {
+                " ".join(m for m in modes if m != "brightness"): every["light"]
+                if modes == ANSWER_SETS[ALL_PLATFORMS_SET]["light_color_modes"]
+                else _render_snapshots(root, ["light"], [], kind, modes)["light"]
+                for modes in LIGHT_COLOR_MODES
+            }
             for platform in templates:
                 text = every[platform]
+                if platform == "light":
+                    text = "".join(
+                        f"[% {'if' if not index else 'elif'} light_colors | join(' ')"
+                        f" == '{colors}' %]\n{light}"
+                        for index, (colors, light) in enumerate(lights.items())
+                    )
+                    text += "[% endif %]\n"
                 if platform in main:
                     text = (
                         f"[% if main_platform == '{platform}' %]\n{main[platform]}"

@@ -4,9 +4,11 @@ from typing import Any
 
 # Together the sets cover every choice of every question at least once: auth method,
 # transport, platforms, iot_class, integration_type, web page (local sets have one,
-# cloud ones not), options flow, discovery and service actions; also a platform with no
-# state (button alone) and the extremes of the length limits. The defaults are an API
-# key sent as a Bearer token over HTTP.
+# cloud ones not), options flow, discovery and service actions, the light's colour
+# modes (brightness only; colour temperature alone and with HS; RGB alone; the others
+# are rendered by scripts/bump-ha for the template's snapshots); also a platform with
+# no state (button alone) and the extremes of the length limits. The defaults are an
+# API key sent as a Bearer token over HTTP.
 # Push covers every pair of channel kind, auth method and transport (each auth method
 # with each transport once, each kind with every auth method and every transport):
 #   Server-Sent Events: token/https, basic/pinned, API key/https, none/http,
@@ -51,6 +53,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "min_scan_interval": 60,
         "services": True,
         "platforms": list(ALL_PLATFORMS),
+        "light_color_modes": ["brightness", "color_temp", "hs"],
     },
     "service-cloud-short-names": {
         "integration_name": "Qb",
@@ -82,6 +85,8 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "zeroconf_type": "_waermepumpe._tcp.local.",
         "zeroconf_properties": "md=wp-??*,vendor=acme",
         "platforms": ["binary_sensor", "light", "number"],
+        # A colour mode alone: brightness comes with it.
+        "light_color_modes": ["rgb"],
     },
     "pinned-token-fixed-user-raw-key": {
         "integration_name": "Pinned Relay",
@@ -115,6 +120,7 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "event_payload": "partial",
         "event_idle_timeout": 10,
         "platforms": ["light"],
+        "light_color_modes": ["brightness"],
     },
     "websocket-basic-cloud-hub": {
         "integration_name": "Cloud Hub",
@@ -173,5 +179,42 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "auth_method": "api_key",
         "transport": "https_pinned",
         "platforms": ["select"],
+    },
+    # Discovery by what devices announce. An Elgato Key Light: _elg._tcp with its MAC
+    # address in TXT id and no serial number, so the flow asks the device (it needs no
+    # credentials, so before the user confirms), and DHCP follows it.
+    "discovery-device-identity-none": {
+        "integration_name": "Key Light",
+        "default_port": 9123,
+        "auth_method": "none",
+        "zeroconf_type": "_elg._tcp.local.",
+        "zeroconf_serial": "device",
+        "zeroconf_mac": "txt:id",
+        "dhcp": True,
+        "platforms": ["light"],
+    },
+    # A hub that needs credentials and a confirmed certificate before it is asked who it
+    # is: announced over zeroconf (with its MAC) and as a HomeKit accessory.
+    "discovery-device-identity-pinned-hub": {
+        "integration_name": "Secure Hub",
+        "integration_type": "hub",
+        "auth_method": "basic",
+        "transport": "https_pinned",
+        "zeroconf_type": "_securehub._tcp.local.",
+        "zeroconf_name": "securehub-*",
+        "zeroconf_serial": "device",
+        "zeroconf_mac": "txt:mac",
+        "dhcp": True,
+        "homekit_models": "SH-100,SH-2??*",
+        "platforms": ["sensor", "switch"],
+    },
+    # Only a HomeKit accessory announcement, the serial number in its host name.
+    "discovery-homekit-hostname": {
+        "integration_name": "Acme Plug",
+        "default_port": 8443,
+        "transport": "https",
+        "homekit_models": "Acme Plug*",
+        "zeroconf_serial": "hostname:acme-plug-",
+        "platforms": ["switch"],
     },
 }

@@ -52,6 +52,8 @@ TEXT_QUESTIONS: dict[str, dict[str, Any]] = {
     "zeroconf_type": {},
     "zeroconf_name": {"zeroconf_type": "_x._tcp.local."},
     "zeroconf_properties": {"zeroconf_type": "_x._tcp.local."},
+    "zeroconf_mac": {"zeroconf_type": "_x._tcp.local."},
+    "homekit_models": {},
     "zeroconf_serial": {"zeroconf_type": "_x._tcp.local."},
 }
 

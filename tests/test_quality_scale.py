@@ -167,8 +167,9 @@ def is_hub(render: Render) -> bool:
     return bool(render.manifest["integration_type"] == "hub")
 
 
-def has_zeroconf(render: Render) -> bool:
-    return "zeroconf" in render.manifest
+def has_discovery(render: Render) -> bool:
+    """The manifest announces the device: a zeroconf type or HomeKit models."""
+    return "zeroconf" in render.manifest or "homekit" in render.manifest
 
 
 # The line the rendered README holds under Supported devices until models replace it.
@@ -256,10 +257,7 @@ RULES: dict[str, tuple[Check, Check]] = {
     ),
     "unique-config-entry": (
         always,
-        lambda r: (
-            r.code("config_flow.py").count("_abort_if_unique_id_configured(")
-            >= (2 if has_zeroconf(r) else 1)
-        ),
+        code_has("config_flow.py", "_abort_if_unique_id_configured("),
     ),
     # Silver
     "action-exceptions": (
@@ -299,12 +297,15 @@ RULES: dict[str, tuple[Check, Check]] = {
         ),
     ),
     "discovery-update-info": (
-        has_zeroconf,
-        code_has("config_flow.py", "updates={CONF_HOST"),
+        has_discovery,
+        code_has("config_flow.py", "CONF_HOST: discovery_info."),
     ),
     "discovery": (
-        has_zeroconf,
-        code_has("config_flow.py", "async def async_step_zeroconf("),
+        has_discovery,
+        lambda r: (
+            "async def async_step_zeroconf(" in r.code("config_flow.py")
+            or "async def async_step_homekit(" in r.code("config_flow.py")
+        ),
     ),
     "docs-data-update": (always, section("Data updates")),
     "docs-triggers": (lambda r: bool(r.code("device_trigger.py")), section("Triggers")),

@@ -24,6 +24,7 @@ INTEGRATION_FILES = [
     "device.py",
     "diagnostics.py",
     "entity.py",
+    "hooks.py",
     "manifest.json",
     "models.py",
     "quality_scale.yaml",
@@ -68,6 +69,7 @@ PROJECT_FILES = [
     "tests/conftest.py",
     "tests/fake_device.py",
     "tests/fake_server.py",
+    "tests/fixtures.py",
     "tests/test_api_client.py",
     "tests/test_device.py",
     "tests/test_config_flow.py",
@@ -105,7 +107,7 @@ def test_renders_every_file(rendered: Result) -> None:
     integration_files = [
         *INTEGRATION_FILES,
         *(["tls.py"] if transport == "https_pinned" else []),
-        *(["channel.py"] if push else []),
+        *(["channel.py", "events.py"] if push else []),
         *(f"{platform}.py" for platform in platforms),
         *(["services.py", "services.yaml"] if rendered.answers["services"] else []),
         # Icons only where an entity or action needs its own.
@@ -154,12 +156,16 @@ def test_manifest_reflects_the_answers(
     )
     given = rendered.answers
     discovery = ["zeroconf"] if given["zeroconf_type"] else []
+    dhcp = ["dhcp"] if given.get("dhcp") else []
+    homekit = ["homekit"] if given["homekit_models"] else []
     assert list(manifest) == [
         "domain",
         "name",
         "codeowners",
         "config_flow",
+        *dhcp,
         "documentation",
+        *homekit,
         "integration_type",
         "iot_class",
         "issue_tracker",
@@ -167,6 +173,10 @@ def test_manifest_reflects_the_answers(
         "version",
         *discovery,
     ]
+    if dhcp:
+        assert manifest["dhcp"] == [{"registered_devices": True}]
+    if homekit:
+        assert manifest["homekit"] == {"models": given["homekit_models"].split(",")}
     name, properties = given.get("zeroconf_name"), given.get("zeroconf_properties")
     if discovery and not (name or properties):
         assert manifest["zeroconf"] == [given["zeroconf_type"]]
@@ -205,6 +215,11 @@ def test_answers_file_records_answers_not_computed_values(rendered: Result) -> N
         "ha_core_domains",
         "has_state",
         "has_commands",
+        "announced",
+        "has_mac",
+        "identity_from_device",
+        "identify_before_confirm",
+        "has_reauth",
     }
     assert not computed & set(recorded)
 
@@ -266,6 +281,8 @@ def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
         expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}
         if stem == "icons":  # only where an entity or action needs its own icon
             expected = bool(chosen & {"select", "services"})
+        if stem == "events":  # how pushed events change the state
+            expected = rendered.answers["iot_class"].endswith("push")
         assert bool(list(project.glob(path))) == expected, path
 
 

@@ -72,3 +72,68 @@ def test_defaults_pass_on_the_oldest_supported_home_assistant(
     assert version.stdout.strip() == hacs["homeassistant"]
     tests = run("scripts/test", "-p", "no:sugar", cwd=project)
     assert "Required test coverage of 100.0% reached" in tests.stdout
+
+
+# What a real Elgato Key Light announces (python-elgato's and core's test data): its
+# MAC address as TXT id, its model and device type, and no serial number.
+ELGATO_ANNOUNCEMENT = '''
+
+def zeroconf_announcement(host: str, port: int) -> ZeroconfServiceInfo:
+    """Return what a Key Light announces: no serial number, its MAC address as id."""
+    return ZeroconfServiceInfo(
+        ip_address=ip_address(host),
+        ip_addresses=[ip_address(host)],
+        hostname="elgato-key-light.local.",
+        name="Elgato Key Light 1A2B._elg._tcp.local.",
+        port=port,
+        type="_elg._tcp.local.",
+        properties={
+            "dt": "53",
+            "id": MAC_ADDRESS,
+            "md": "Elgato Key Light 20GAK9901",
+            "mf": "Elgato",
+            "pv": "1.0",
+        },
+    )
+'''
+
+
+def test_discovery_tests_follow_the_authors_announcement(copie: Copie) -> None:
+    """The template's discovery tests send what the author's fake device announces.
+
+    An author whose device announces other TXT properties and host names than the
+    rendered starting point (here an Elgato Key Light's, which carries no serial number)
+    changes only tests/fixtures.py, and the template-owned tests still pass.
+    """
+    answers = {
+        "integration_name": "Key Light",
+        "default_port": 9123,
+        "auth_method": "none",
+        "zeroconf_type": "_elg._tcp.local.",
+        "zeroconf_serial": "device",
+        "zeroconf_mac": "txt:id",
+        "dhcp": True,
+        "platforms": ["light"],
+    }
+    result = copie.copy(extra_answers=answers)
+    assert result.exception is None, result.exception
+    project = _with_environment(result)
+    fixtures = project / "tests" / "fixtures.py"
+    text = fixtures.read_text()
+    start = text.index("\n\ndef zeroconf_announcement(")
+    end = text.index("\n\n\ndef dhcp_announcement(")
+    fixtures.write_text(text[:start] + ELGATO_ANNOUNCEMENT.rstrip("\n") + text[end:])
+    tests = run(
+        ".venv/bin/python",
+        "-m",
+        "pytest",
+        "-p",
+        "no:sugar",
+        "-n",
+        "0",
+        "--no-cov",
+        "tests/test_config_flow.py",
+        cwd=project,
+    )
+    assert " passed" in tests.stdout
+    assert "failed" not in tests.stdout

@@ -44,8 +44,8 @@ CONFLICT_MARKERS = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 # The realistic change of the newer version: a shorter request timeout, so that one
 # slow answer cannot hold a poll for longer than the polling interval.
 CONST = "custom_components/{domain}/const.py"
-OLD_TIMEOUT = "DEFAULT_TIMEOUT: Final = 30"
-NEW_TIMEOUT = "DEFAULT_TIMEOUT: Final = 10"
+OLD_TIMEOUT = "DEFAULT_TIMEOUT: Final = 10"
+NEW_TIMEOUT = "DEFAULT_TIMEOUT: Final = 5"
 # And a clearer error text, in the template's strings.
 OLD_ERROR = '"cannot_connect": "Failed to connect to the device."'
 NEW_ERROR = '"cannot_connect": "Failed to connect: check the address and that the device is on."'
@@ -75,7 +75,7 @@ def shorten_timeout(template: Path) -> None:
     changelog.write_text(
         with_unreleased_entry(
             changelog.read_text(),
-            "### Fixed\n- Requests time out after 10 s, not 30 s; a clearer error.\n",
+            "### Fixed\n- Requests time out after 5 s, not 10 s; a clearer error.\n",
         )
     )
 
@@ -89,7 +89,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> TemplateHistory:
     old, new = f"v{version}", f"v{version.major}.{version.minor + 1}.0"
     commit_all(path, "The template as it is", tag=old)
     shorten_timeout(path)
-    commit_all(path, "Time requests out after 10 s", tag=new)
+    commit_all(path, "Time requests out after 5 s", tag=new)
     return TemplateHistory(path, old, new)
 
 

@@ -129,8 +129,42 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
         ("zeroconf_serial", "hostname:Eltako-"),
         "hostname:<prefix>",
     ),
+    (
+        {"homekit_models": "ESR62*-IP"},
+        ("zeroconf_serial", "from-device"),
+        "or device (the device tells its serial number when asked)",
+    ),
+    (
+        "zeroconf_type",
+        "_hap._tcp.local.",
+        "list the models the device announces in homekit_models instead",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local."},
+        ("zeroconf_mac", "id"),
+        "must be txt:<key> (the TXT property that carries the MAC address",
+    ),
+    (
+        {"zeroconf_type": "_x._tcp.local.", "zeroconf_mac": ""},
+        ("dhcp", True),
+        "set zeroconf_mac to the TXT property that announces it",
+    ),
+    ("homekit_models", "ESR62*-IP,", "must be model names separated by commas"),
+    ("homekit_models", 'Say "hi"', "must be model names separated by commas"),
+    ("homekit_models", " ESR62", "must be model names separated by commas"),
     ("platforms", [], "Choose at least one platform."),
     ("platforms", ["sensor", "fan"], "fan"),
+    (
+        {"platforms": ["light"]},
+        ("light_color_modes", []),
+        "Choose at least one of brightness, color_temp, hs and rgb",
+    ),
+    (
+        {"platforms": ["light"]},
+        ("light_color_modes", ["brightness", "hs", "rgb"]),
+        "Choose hs or rgb for the light, not both",
+    ),
+    ({"platforms": ["light"]}, ("light_color_modes", ["xy"]), "xy"),
 ]
 
 
@@ -188,3 +222,14 @@ def test_transport_is_asked_before_the_port_it_defaults(
     assert result.project_dir is not None
     recorded = yaml.safe_load((result.project_dir / ".copier-answers.yml").read_text())
     assert (recorded["transport"], recorded["default_port"]) == (transport, port)
+
+
+def test_light_color_modes_are_ignored_without_a_light(copie: Copie) -> None:
+    """An answer that does not apply is neither checked nor recorded."""
+    result = copie.copy(
+        extra_answers={"platforms": ["sensor"], "light_color_modes": ["hs", "rgb"]}
+    )
+    assert result.exit_code == 0, result.exception
+    assert result.project_dir is not None
+    recorded = yaml.safe_load((result.project_dir / ".copier-answers.yml").read_text())
+    assert "light_color_modes" not in recorded

@@ -4,7 +4,8 @@ It runs on the template's fake server (tests/fake_server.py), which brings HTTPS
 login with the PoP and the raw API key in the Authorization header, and injectable
 faults. This file adds what is Eltako's: GET /system, GET /devices with relay, dimmer,
 shutter and wired-input devices, writes of whole characteristics answered with 202,
-problem documents, a device that keeps 10 API keys, and JSON sent as text/html.
+problem documents, a device that keeps 10 API keys, JSON sent as text/html, and an
+HTML page for a request that does not say it is JSON.
 """
 
 import copy
@@ -113,8 +114,10 @@ class FakeDevice(FakeServer):
         """Start as a healthy device with DEVICES."""
         super().__init__()
         self.max_tokens = MAX_API_KEYS
-        # Field observation: bodies are JSON, the header says text/html.
+        # Field observation: bodies are JSON, the header says text/html, and a request
+        # that does not say Content-Type: application/json gets an HTML page.
         self.content_type = "text/html"
+        self.html_unless_json = True
         self.system: dict[str, Any] = {
             "infos": {"softwareVersion": FIRMWARE},
             "product": {

@@ -1,8 +1,7 @@
 """Tests for the Eltako Series 62-IP config flow, against the fake device."""
 
-from collections.abc import AsyncGenerator
-from fnmatch import fnmatchcase
-from ipaddress import ip_address
+from collections.abc import AsyncGenerator, Callable
+from dataclasses import replace
 from pathlib import Path
 import ssl
 from typing import Any
@@ -12,34 +11,43 @@ import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.eltako_62ip import config_flow
 from custom_components.eltako_62ip.const import (
     CONF_FINGERPRINT,
     CONF_TOKEN,
     DEFAULT_PORT,
     DOMAIN,
 )
+from custom_components.eltako_62ip.hooks import USER_FIELDS
 from custom_components.eltako_62ip.tls import format_fingerprint
+from homeassistant.components.zeroconf.discovery import (
+    async_get_homekit_discovery,
+    build_homekit_model_lookups,
+)
 from homeassistant.config_entries import (
+    SOURCE_HOMEKIT,
     SOURCE_IGNORE,
     SOURCE_USER,
-    SOURCE_ZEROCONF,
     ConfigEntryState,
 )
 from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
-from homeassistant.loader import async_get_zeroconf
+from homeassistant.loader import async_get_homekit
 
 from .certificates import Certificate, make_certificate
 from .conftest import CREDENTIALS
 from .fake_device import DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
+from .fixtures import HOMEKIT_PORT, homekit_announcement
 
 # The title of an entry the flow creates, which names the device: model and serial
 # number, so that devices of one model get distinct names.
 TITLE = f"{MODEL} {SERIAL_NUMBER}"
 
 BAD_CREDENTIALS = {key: f"wrong-{value}" for key, value in CREDENTIALS.items()}
+# The fields hooks.py adds to the forms: the author's, with their own defaults.
+AUTHOR_FIELDS = {str(key) for key in USER_FIELDS}
 
 
 def _user_input(device: FakeDevice, **credentials: Any) -> dict[str, Any]:
@@ -52,10 +60,11 @@ def _user_input(device: FakeDevice, **credentials: Any) -> dict[str, Any]:
 
 
 def _suggested_values(result: Any) -> dict[str, Any]:
-    """Return the values a form shows pre-filled."""
+    """Return the values a form shows pre-filled, in the template's fields."""
     return {
         str(key): (key.description or {}).get("suggested_value")
         for key in result["data_schema"].schema
+        if str(key) not in AUTHOR_FIELDS
     }
 
 
@@ -158,7 +167,7 @@ async def test_user_form_defaults_to_the_default_port(hass: HomeAssistant) -> No
     defaults = {
         str(key): key.default()
         for key in result["data_schema"].schema
-        if key.default is not probatio.UNDEFINED
+        if key.default is not probatio.UNDEFINED and str(key) not in AUTHOR_FIELDS
     }
     assert defaults == {CONF_PORT: DEFAULT_PORT}
 
@@ -535,7 +544,7 @@ async def test_options_flow_sets_the_polling_interval(
     )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert init_integration.options == {CONF_SCAN_INTERVAL: 70}
+    assert init_integration.options[CONF_SCAN_INTERVAL] == 70
     coordinator = init_integration.runtime_data
     assert coordinator.update_interval is not None
     assert coordinator.update_interval.total_seconds() == 70
@@ -552,55 +561,62 @@ async def test_options_flow_refuses_too_short_an_interval(
         )
 
 
-def _discovery(
-    device: FakeDevice, serial_number: str | None = SERIAL_NUMBER
+# How the device announces itself, by discovery source: what the fake device says.
+ANNOUNCEMENTS: dict[str, Callable[[FakeDevice], ZeroconfServiceInfo]] = {
+    SOURCE_HOMEKIT: lambda device: homekit_announcement(device.host),
+}
+
+
+def _announcement(
+    device: FakeDevice, source: str, serial_number: str | None = SERIAL_NUMBER
 ) -> ZeroconfServiceInfo:
-    """Return what the device announces; wildcards of the manifest's patterns filled."""
-    properties: dict[str, Any] = {
-        "md": "ex62x-ipx",
-    }
+    """Return what the device announces through the source, naming this serial number."""
+    announcement = ANNOUNCEMENTS[source](device)
     hostname = "device.local."
     if serial_number is not None:
         hostname = f"eltako-{serial_number}.local."
-    return ZeroconfServiceInfo(
-        ip_address=ip_address(device.host),
-        ip_addresses=[ip_address(device.host)],
-        hostname=hostname,
-        name="device-1234._hap._tcp.local.",
-        port=device.port,
-        type="_hap._tcp.local.",
-        properties=properties,
-    )
+    return replace(announcement, hostname=hostname)
 
 
-async def _discover(hass: HomeAssistant, discovery_info: ZeroconfServiceInfo) -> Any:
+async def _discover(
+    hass: HomeAssistant, source: str, discovery_info: ZeroconfServiceInfo
+) -> Any:
     return await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=discovery_info
+        DOMAIN, context={"source": source}, data=discovery_info
     )
 
 
-async def test_manifest_matches_the_announcement(
+@pytest.fixture
+def api_at_the_default_port(
+    device: FakeDevice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Make the default port the fake device's.
+
+    A HomeKit announcement names no API port, so the flow uses the default one; a test
+    cannot listen on it.
+    """
+    monkeypatch.setattr(config_flow, "DEFAULT_PORT", device.port)
+
+
+async def test_manifest_homekit_models_match_the_announcement(
     hass: HomeAssistant, device: FakeDevice
 ) -> None:
-    """Home Assistant reads the manifest's matcher, and it accepts the announcement."""
-    announcement = _discovery(device)
-    matchers = [
-        matcher
-        for matcher in (await async_get_zeroconf(hass))[announcement.type]
-        if matcher["domain"] == DOMAIN
-    ]
-    assert matchers
-    for matcher in matchers:
-        assert fnmatchcase(announcement.name.lower(), matcher.get("name", "*"))
-        for key, pattern in matcher.get("properties", {}).items():
-            assert fnmatchcase(announcement.properties[key].lower(), pattern)
+    """Home Assistant hands the HomeKit announcement to this integration, by its model."""
+    announcement = homekit_announcement(device.host)
+    assert announcement.type == "_hap._tcp.local."
+    lookups, matchers = build_homekit_model_lookups(await async_get_homekit(hass))
+    discovery = async_get_homekit_discovery(lookups, matchers, announcement.properties)
+    assert discovery is not None
+    assert discovery.domain == DOMAIN
 
 
-async def test_zeroconf_discovery_creates_entry(
-    hass: HomeAssistant, device: FakeDevice
+@pytest.mark.usefixtures("api_at_the_default_port")
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovery_creates_entry(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
     """A discovered device is known by its serial number and asks only for credentials."""
-    result = await _discover(hass, _discovery(device))
+    result = await _discover(hass, source, _announcement(device, source))
     assert result["step_id"] == "zeroconf_confirm"
     assert result["description_placeholders"] == {"host": device.host}
     flow = hass.config_entries.flow.async_get(result["flow_id"])
@@ -617,41 +633,55 @@ async def test_zeroconf_discovery_creates_entry(
     logins = device.logins
     result = await _submit(hass, result, CREDENTIALS)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["result"].unique_id == SERIAL_NUMBER
+    entry = result["result"]
+    assert entry.unique_id == SERIAL_NUMBER
+    assert entry.title == TITLE
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.data[CONF_HOST] == device.host
+    assert entry.data[CONF_PORT] == device.port
     # One login for the entry; setup reuses its token.
     assert device.logins == logins + 1
-    assert result["result"].data[CONF_HOST] == device.host
 
 
-async def test_zeroconf_device_gone_before_the_user_confirms(
-    hass: HomeAssistant, device: FakeDevice
+@pytest.mark.usefixtures("api_at_the_default_port")
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovered_device_gone_before_the_user_confirms(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
     """A discovered device that went away is reported on the form."""
-    result = await _discover(hass, _discovery(device))
+    result = await _discover(hass, source, _announcement(device, source))
     await device.stop()
     result = await _submit(hass, result, CREDENTIALS)
     assert result["step_id"] == "zeroconf_confirm"
     assert result["errors"] == {"base": "cannot_connect"}
 
 
-async def test_zeroconf_follows_a_configured_device_to_its_new_address(
-    hass: HomeAssistant, init_integration: MockConfigEntry, moved: FakeDevice
+async def test_homekit_announcement_keeps_the_api_port(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
 ) -> None:
-    """A known device announced elsewhere: its entry takes the address and reloads."""
-    result = await _discover(hass, _discovery(moved))
+    """The HomeKit accessory's port is not the API's: an entry keeps its own port."""
+    mock_config_entry.add_to_hass(hass)
+    # A configured device at a new address: its entry takes the announced host.
+    address = "192.0.2.1"
+    hass.config_entries.async_update_entry(
+        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: address}
+    )
+    announcement = _announcement(device, SOURCE_HOMEKIT)
+    assert announcement.port == HOMEKIT_PORT
+    result = await _discover(hass, SOURCE_HOMEKIT, announcement)
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
-    assert init_integration.data[CONF_PORT] == moved.port
-    assert init_integration.state is ConfigEntryState.LOADED
-    assert moved.requests_to(DETAILS_PATH) >= 1
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert mock_config_entry.data[CONF_PORT] == device.port
 
 
-async def test_zeroconf_discovery_can_be_ignored(
-    hass: HomeAssistant, device: FakeDevice
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovered_device_can_be_ignored(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
     """Ignoring a discovered device keeps it from being offered again."""
-    result = await _discover(hass, _discovery(device))
+    result = await _discover(hass, source, _announcement(device, source))
     flow = hass.config_entries.flow.async_get(result["flow_id"])
     result = await hass.config_entries.flow.async_init(
         DOMAIN,
@@ -659,25 +689,32 @@ async def test_zeroconf_discovery_can_be_ignored(
         data={"unique_id": flow["context"]["unique_id"], "title": MODEL},
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    result = await _discover(hass, _discovery(device))
+    result = await _discover(hass, source, _announcement(device, source))
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
 
 
-async def test_zeroconf_without_a_serial_number_is_not_offered(
-    hass: HomeAssistant, device: FakeDevice
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovery_without_a_serial_number_is_not_offered(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
     """An announcement that does not say which device it is starts nothing."""
-    result = await _discover(hass, _discovery(device, serial_number=None))
+    result = await _discover(
+        hass, source, _announcement(device, source, serial_number=None)
+    )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "no_serial_number"
 
 
-async def test_zeroconf_refuses_another_device_at_the_address(
-    hass: HomeAssistant, device: FakeDevice
+@pytest.mark.usefixtures("api_at_the_default_port")
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovery_refuses_another_device_at_the_address(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
     """The device must be the one announced; another one at the address is not added."""
-    result = await _discover(hass, _discovery(device, serial_number="SN-ANNOUNCED"))
+    result = await _discover(
+        hass, source, _announcement(device, source, serial_number="SN-ANNOUNCED")
+    )
     result = await _submit(hass, result, CREDENTIALS)
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "not_the_discovered_device"

@@ -14,14 +14,22 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from custom_components.eltako_62ip.const import CONF_TOKEN, DOMAIN
 from custom_components.eltako_62ip.tls import format_fingerprint
 from homeassistant.components.cover import DOMAIN as COVER_DOMAIN
 from homeassistant.components.light import DOMAIN as LIGHT_DOMAIN
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
-from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntry
+from homeassistant.config_entries import (
+    SOURCE_HOMEKIT,
+    SOURCE_REAUTH,
+    SOURCE_USER,
+    ConfigEntry,
+)
 from homeassistant.const import (
     ATTR_ENTITY_ID,
     CONF_HOST,
@@ -46,6 +54,7 @@ from .fake_device import (
     FakeDevice,
 )
 from .fake_server import PASSWORD
+from .fixtures import HOMEKIT_PORT, homekit_announcement
 
 ENTITIES = (
     "switch.kitchen_light",
@@ -303,3 +312,29 @@ async def test_pop_and_key_never_reach_the_log(
     assert "Logged in" in caplog.text
     for secret in secrets:
         assert secret not in logged
+
+
+async def test_rediscovered_device_keeps_its_api_port(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """A relay set up at port 443, announced by HomeKit elsewhere, moves but keeps 443.
+
+    The HomeKit accessory's port (51827 here) is not the API's; writing it into the
+    entry would leave the entry in setup retry.
+    """
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry,
+        data={**mock_config_entry.data, CONF_HOST: "192.0.2.1", CONF_PORT: 443},
+    )
+    announcement = homekit_announcement(device.host)
+    assert announcement.port == HOMEKIT_PORT == 51827
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_HOMEKIT}, data=announcement
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert mock_config_entry.data[CONF_PORT] == 443
+    # Known by the serial number in its host name: nothing was sent to find out.
+    assert device.requests == []

@@ -5,6 +5,7 @@ back, the loss is logged once as a warning and the recovery once, and commands s
 while the device fails raise a translated error.
 """
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 import logging
 from pathlib import Path
@@ -18,8 +19,8 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.eltako_62ip import api
 from custom_components.eltako_62ip.const import DEFAULT_SCAN_INTERVAL, DOMAIN
+from custom_components.eltako_62ip.device import DeviceClient
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -30,6 +31,8 @@ from .certificates import make_certificate
 from .conftest import poll
 from .fake_device import DATA_PATH, FakeDevice
 
+# The command of tests/fixtures.py (send_command): None for a device that takes none.
+type SendCommand = Callable[[], Awaitable[object]] | None
 # Loggers of the fake device's own web server, not of Home Assistant or the integration.
 FAKE_SERVER_LOGGERS = ("aiohttp.server", "aiohttp.access")
 
@@ -75,7 +78,7 @@ def debug_log(caplog: pytest.LogCaptureFixture) -> None:
 @pytest.fixture(autouse=True)
 def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Time requests out after 0.1 s: a test cannot wait the real timeout out."""
-    monkeypatch.setattr(api, "DEFAULT_TIMEOUT", 0.1)
+    monkeypatch.setattr(DeviceClient, "REQUEST_TIMEOUT", 0.1)
 
 
 def _states(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
@@ -135,20 +138,17 @@ def assert_log_is_clean(
     assert_no_secret(device, *shown)
 
 
-async def _command(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Send the first switch entity a turn_on command."""
-    registry = er.async_get(hass)
-    entity_id = next(
-        entity.entity_id
-        for entity in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if entity.domain == "switch" and not entity.disabled
-    )
-    await hass.services.async_call(
-        "switch",
-        "turn_on",
-        {"entity_id": entity_id},
-        blocking=True,
-    )
+async def assert_command_fails(
+    send_command: SendCommand, device: FakeDevice, reason: str = "command_failed"
+) -> None:
+    """The device's command raises a translated error that shows no credential."""
+    if send_command is None:
+        return
+    with pytest.raises(HomeAssistantError) as err:
+        await send_command()
+    assert err.value.translation_domain == DOMAIN
+    assert err.value.translation_key == reason
+    assert_no_secret(device, err.value)
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
@@ -158,6 +158,7 @@ async def test_fault_is_survived_and_reported_once(
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
+    send_command: SendCommand,
     fault: str,
 ) -> None:
     """Unavailable while the fault lasts, back after it, one line each way."""
@@ -165,11 +166,7 @@ async def test_fault_is_survived_and_reported_once(
 
     FAULTS[fault].inject(device)
     if FAULTS[fault].breaks_commands:
-        with pytest.raises(HomeAssistantError) as err:
-            await _command(hass, init_integration)
-        assert err.value.translation_domain == DOMAIN
-        assert err.value.translation_key == "command_failed"
-        assert_no_secret(device, err.value)
+        await assert_command_fails(send_command, device)
     for _ in range(3):
         await poll(hass, freezer)
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
@@ -192,6 +189,7 @@ async def test_device_slower_than_the_timeout(
     device: FakeDevice,
     init_integration: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
+    send_command: SendCommand,
 ) -> None:
     """Answers later than the timeout count as a failure; normal speed recovers.
 
@@ -200,10 +198,7 @@ async def test_device_slower_than_the_timeout(
     """
     coordinator = init_integration.runtime_data
     device.delay = 0.5
-    with pytest.raises(HomeAssistantError) as err:
-        await _command(hass, init_integration)
-    assert err.value.translation_key == "command_failed"
-    assert_no_secret(device, err.value)
+    await assert_command_fails(send_command, device)
     for _ in range(3):
         await coordinator.async_refresh()
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
@@ -241,13 +236,11 @@ async def test_device_offline_during_operation(
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
+    send_command: SendCommand,
 ) -> None:
     """A device that stops listening is unavailable, and back when it listens again."""
     await device.stop()
-    with pytest.raises(HomeAssistantError) as err:
-        await _command(hass, init_integration)
-    assert err.value.translation_key == "command_failed"
-    assert_no_secret(device, err.value)
+    await assert_command_fails(send_command, device)
     for _ in range(3):
         await poll(hass, freezer)
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}
@@ -289,19 +282,18 @@ async def test_rejected_command_starts_reauthentication(
     device: FakeDevice,
     init_integration: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
+    send_command: SendCommand,
     status: int,
 ) -> None:
     """A command refused for its credentials says so and asks the user to re-enter them."""
+    if send_command is None:
+        pytest.skip("the device takes no command (tests/fixtures.py: send_command)")
     device.inject(status=status)
     for _ in range(2):
-        with pytest.raises(HomeAssistantError) as err:
-            await _command(hass, init_integration)
-        assert err.value.translation_domain == DOMAIN
-        assert err.value.translation_key == "invalid_auth"
-        assert_no_secret(device, err.value)
+        await assert_command_fails(send_command, device, "invalid_auth")
     await hass.async_block_till_done()
-    # One reauthentication flow however many commands fail.
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    # One reauthentication flow however many commands fail.
     assert [flow["context"]["source"] for flow in flows] == ["reauth"]
     assert_log_is_clean(caplog, device, init_integration)
 
@@ -334,6 +326,7 @@ async def test_changed_certificate_is_refused(
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
+    send_command: SendCommand,
     tmp_path: Path,
 ) -> None:
     """A device presenting another certificate gets no request, and reauth starts."""
@@ -341,9 +334,7 @@ async def test_changed_certificate_is_refused(
     await device.start(make_certificate("impostor").server_context(tmp_path))
     sent = len(device.requests)
     # A command finds out first: it fails with the reason, and reauth starts.
-    with pytest.raises(HomeAssistantError) as err:
-        await _command(hass, init_integration)
-    assert err.value.translation_key == "certificate_changed"
+    await assert_command_fails(send_command, device, "certificate_changed")
     await poll(hass, freezer)
     assert len(device.requests) == sent
     assert _states(hass, init_integration) == {STATE_UNAVAILABLE}

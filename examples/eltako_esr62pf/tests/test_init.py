@@ -18,12 +18,11 @@ from .fake_device import DATA_PATH, DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevi
 async def test_setup_and_unload(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:
-    """The entry loads, reads the device's identity and data, and unloads."""
+    """The entry loads, reads the device's identity first, then its data, and unloads."""
     assert init_integration.state is ConfigEntryState.LOADED
-    assert device.requests[-2:] == [
-        f"GET {API_BASE_PATH}{DETAILS_PATH}",
-        f"GET {API_BASE_PATH}{DATA_PATH}",
-    ]
+    reads = [request for request in device.requests if request.startswith("GET ")]
+    assert reads[0] == f"GET {API_BASE_PATH}{DETAILS_PATH}"
+    assert f"GET {API_BASE_PATH}{DATA_PATH}" in reads[1:]
 
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     await hass.async_block_till_done()

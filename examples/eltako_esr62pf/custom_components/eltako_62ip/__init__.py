@@ -1,16 +1,9 @@
 """The Eltako Series 62-IP integration."""
 
-from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
-
-PLATFORMS: list[Platform] = [
-    Platform.COVER,
-    Platform.LIGHT,
-    Platform.SENSOR,
-    Platform.SWITCH,
-]
+from .hooks import PLATFORMS, async_setup_extra_runtime_data
 
 
 async def async_setup_entry(
@@ -21,6 +14,7 @@ async def async_setup_entry(
     coordinator = Eltako62ipDataUpdateCoordinator(hass, entry)
     # Raises ConfigEntryNotReady (retried by Home Assistant) when the device is unreachable.
     await coordinator.async_config_entry_first_refresh()
+    coordinator.extra = await async_setup_extra_runtime_data(hass, coordinator)
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True

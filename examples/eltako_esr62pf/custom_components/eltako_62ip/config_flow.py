@@ -9,7 +9,6 @@ from homeassistant.config_entries import (
     SOURCE_REAUTH,
     SOURCE_RECONFIGURE,
     SOURCE_USER,
-    SOURCE_ZEROCONF,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlowWithReload,
@@ -44,6 +43,7 @@ from .const import (
     MIN_SCAN_INTERVAL,
 )
 from .coordinator import Eltako62ipConfigEntry, create_client
+from .hooks import OPTIONS_FIELDS, USER_FIELDS
 from .models import DeviceDetails
 from .tls import async_get_fingerprint, format_fingerprint
 
@@ -68,9 +68,11 @@ CREDENTIAL_FIELDS: dict[probatio.Marker, Any] = {
         )
     ),
 }
-USER_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS})
-RECONFIGURE_SCHEMA = probatio.Schema(ADDRESS_FIELDS)
+# hooks.USER_FIELDS: the author's own fields, kept in the entry's data.
+USER_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS, **USER_FIELDS})
+RECONFIGURE_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **USER_FIELDS})
 REAUTH_SCHEMA = probatio.Schema(CREDENTIAL_FIELDS)
+DISCOVERY_SCHEMA = probatio.Schema({**CREDENTIAL_FIELDS, **USER_FIELDS})
 # A token belongs to the credentials it was issued for.
 TOKEN_KEYS = (CONF_TOKEN, CONF_TOKEN_ISSUED_AT)
 # Devices announce themselves as <prefix><serial number>.local.
@@ -90,7 +92,10 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
     MINOR_VERSION = 1
+    # The discovered device's entry data, and what a configured entry takes from the
+    # announcement (the port only when the announced service is the API).
     _discovered: dict[str, Any]
+    _updates: dict[str, Any]
     # Trust on first use: the entry data with the fingerprint the user is shown (and
     # the one shown or pinned before it, when it changed), and the form to go back to
     # when connecting with it fails.
@@ -109,20 +114,33 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
                 return result
         return self._async_show_step("user", user_input, errors)
 
-    async def async_step_zeroconf(
+    async def async_step_homekit(
         self, discovery_info: ZeroconfServiceInfo
     ) -> ConfigFlowResult:
-        """Offer a device found on the network, or follow a configured one that moved."""
+        """Offer a device found by its HomeKit announcement, or follow one that moved.
+
+        The announced port is the HomeKit accessory's, not the API's: a new entry takes
+        the default port, and a configured one keeps its own.
+        """
+        return await self._async_step_discovered(
+            discovery_info, {CONF_HOST: discovery_info.host}
+        )
+
+    async def _async_step_discovered(
+        self, discovery_info: ZeroconfServiceInfo, updates: dict[str, Any]
+    ) -> ConfigFlowResult:
+        """Identify an announced device, or follow a configured one to its address.
+
+        The updates are what a configured entry takes from the announcement.
+        """
+        self._updates = updates
+        self._discovered = {CONF_PORT: DEFAULT_PORT, **self._updates}
+        self.context["title_placeholders"] = {"name": discovery_info.name.split(".")[0]}
         if not (serial_number := _discovered_serial_number(discovery_info)):
             return self.async_abort(reason="no_serial_number")
-        self._discovered = {
-            CONF_HOST: discovery_info.host,
-            CONF_PORT: discovery_info.port or DEFAULT_PORT,
-        }
         await self.async_set_unique_id(serial_number)
         # A configured device at a new address: store the address and reload.
-        self._abort_if_unique_id_configured(updates=self._discovered)
-        self.context["title_placeholders"] = {"name": discovery_info.name.split(".")[0]}
+        self._abort_if_unique_id_configured(updates=self._updates)
         return await self.async_step_zeroconf_confirm()
 
     async def async_step_zeroconf_confirm(
@@ -251,12 +269,9 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
             )
         else:
             # A credentials form: secrets are never shown back.
-            schema = REAUTH_SCHEMA
-            address = (
-                self._discovered
-                if step_id == "zeroconf_confirm"
-                else self._get_reauth_entry().data
-            )
+            discovered = step_id == "zeroconf_confirm"
+            schema = DISCOVERY_SCHEMA if discovered else REAUTH_SCHEMA
+            address = self._discovered if discovered else self._get_reauth_entry().data
             placeholders["host"] = address[CONF_HOST]
         return self.async_show_form(
             step_id=step_id,
@@ -339,15 +354,17 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
                 else self._get_reconfigure_entry()
             )
             return self.async_update_reload_and_abort(entry, data=data)
-        if self.source == SOURCE_ZEROCONF and details.serial_number != self.unique_id:
-            # Another device answers at the announced address: add nothing.
-            return self.async_abort(reason="not_the_discovered_device")
+        updates = {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+        if self.source != SOURCE_USER:
+            if details.serial_number != self.unique_id:
+                # Another device answers at the announced address: add nothing.
+                return self.async_abort(reason="not_the_discovered_device")
+            # What the announcement said: the port only when it announced the API.
+            updates = self._updates
         # Another flow for the same device does not stop this one (a tab left open would
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
-        self._abort_if_unique_id_configured(
-            updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
-        )
+        self._abort_if_unique_id_configured(updates=updates)
         # Model and serial number: devices of one model get distinct names.
         return self.async_create_entry(
             title=f"{details.model} {details.serial_number}", data=data
@@ -373,6 +390,7 @@ class Eltako62ipOptionsFlow(OptionsFlowWithReload):
             return self.async_create_entry(data=user_input)
         schema = probatio.Schema(
             {
+                **OPTIONS_FIELDS,
                 probatio.Required(CONF_SCAN_INTERVAL): probatio.All(
                     NumberSelector(
                         NumberSelectorConfig(
@@ -385,7 +403,7 @@ class Eltako62ipOptionsFlow(OptionsFlowWithReload):
                     ),
                     probatio.Coerce(int),
                     probatio.Range(min=int(MIN_SCAN_INTERVAL.total_seconds())),
-                )
+                ),
             }
         )
         return self.async_show_form(

@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_SCAN_INTERVAL
@@ -31,10 +31,13 @@ from .const import (
     DOMAIN,
     FIXED_USERNAME,
     LOGGER,
-    RETRY_ATTEMPTS,
 )
 from .device import DeviceClient
 from .models import DeviceData, DeviceDetails
+
+if TYPE_CHECKING:
+    # hooks.py builds on this module; only the type is needed here.
+    from .hooks import ExtraRuntimeData
 
 type Eltako62ipConfigEntry = ConfigEntry[
     Eltako62ipDataUpdateCoordinator  # kept in entry.runtime_data
@@ -46,7 +49,7 @@ def create_client(
     data: Mapping[str, Any],
     on_token: Callable[[Token], None] | None = None,
     *,
-    attempts: int = RETRY_ATTEMPTS,
+    attempts: int | None = None,
 ) -> DeviceClient:
     """Build an API client from config entry data, or config flow input of that shape."""
     return DeviceClient(
@@ -62,6 +65,7 @@ def create_client(
             else None
         ),
         on_token=on_token,
+        config=data,
         attempts=attempts,
     )
 
@@ -73,6 +77,9 @@ class Eltako62ipDataUpdateCoordinator(
 
     config_entry: Eltako62ipConfigEntry
     device: DeviceDetails
+    # Yours: built by hooks.async_setup_extra_runtime_data() once the first refresh
+    # succeeded (a second coordinator, say).
+    extra: ExtraRuntimeData
 
     def __init__(
         self,
@@ -172,7 +179,9 @@ class Eltako62ipDataUpdateCoordinator(
                 translation_key="command_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
-        await self.async_request_refresh()
+        # Read back at once, not debounced: the entities show the command's effect
+        # right away, as core's integrations do.
+        await self.async_refresh()
 
     async def _call[T](self, request: Coroutine[Any, Any, T]) -> T:
         """Await a client call, turning its errors into what the coordinator expects."""

@@ -9,9 +9,11 @@ from homeassistant.core import HomeAssistant
 
 from .const import CONF_TOKEN
 from .coordinator import Eltako62ipConfigEntry
+from .hooks import DIAGNOSTICS_TO_REDACT
 
-# Credentials and who they belong to; never part of a download.
-TO_REDACT = {
+# Credentials and who they belong to, and the keys hooks.py names; never part of a
+# download.
+TO_REDACT = DIAGNOSTICS_TO_REDACT | {
     CONF_PASSWORD,
     CONF_USERNAME,
     CONF_TOKEN,
