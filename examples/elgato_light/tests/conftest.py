@@ -14,13 +14,16 @@ from pytest_homeassistant_custom_component.common import (
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.elgato_light import api
 from custom_components.elgato_light.const import DEFAULT_SCAN_INTERVAL, DOMAIN
 from custom_components.elgato_light.device import DeviceClient
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 
-from .fake_device import MODEL, SERIAL_NUMBER, FakeDevice
+from .fake_device import MODEL, FakeDevice
+
+# Your fixtures, in tests/fixtures.py: a plugin module, so that they need no import here
+# (an imported fixture would shadow its parameter, which ruff refuses).
+pytest_plugins = ["tests.fixtures"]
 
 # What the user enters besides host and port.
 CREDENTIALS: dict[str, Any] = {}
@@ -44,7 +47,7 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 @pytest.fixture(autouse=True)
 def no_retry_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retry at once: the harness freezes the clock that backoff sleeps would wait on."""
-    monkeypatch.setattr(api, "RETRY_BASE_DELAY", 0.0)
+    monkeypatch.setattr(DeviceClient, "RETRY_BASE_DELAY", 0.0)
 
 
 @pytest.fixture
@@ -101,12 +104,14 @@ def entry_data(device: FakeDevice) -> dict[str, Any]:
 
 
 @pytest.fixture
-def mock_config_entry(entry_data: dict[str, Any]) -> MockConfigEntry:
-    """Return a config entry for the fake device."""
+def mock_config_entry(
+    device: FakeDevice, entry_data: dict[str, Any]
+) -> MockConfigEntry:
+    """Return a config entry for the fake device, with the serial number it reports."""
     return MockConfigEntry(
         domain=DOMAIN,
         title=MODEL,
-        unique_id=SERIAL_NUMBER,
+        unique_id=device.serial_number,
         data=entry_data,
     )
 

@@ -10,6 +10,7 @@ template's fake server (tests/fake_server.py), which injects the faults.
 """
 
 import copy
+import json
 from typing import Any
 
 from aiohttp import web
@@ -19,7 +20,7 @@ from custom_components.elgato_light.const import API_BASE_PATH, DOMAIN
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 
-from .fake_server import FakeServer, problem
+from .fake_server import FakeServer
 
 # Where the integration reads the light's identity, and its output on every poll.
 DETAILS_PATH = "/accessory-info"
@@ -68,7 +69,7 @@ KEY_LIGHT_MINI: dict[str, Any] = {
         "productName": "Elgato Key Light Mini",
         "hardwareBoardType": 202,
         "hardwareRevision": 0.1,
-        "macAddress": "11:22:33:44:55:66",
+        "macAddress": "3C:6A:9D:14:D0:19",
         "firmwareBuildNumber": 229,
         "firmwareVersion": "1.0.4",
         "serialNumber": "GW24L1A02987",
@@ -210,7 +211,8 @@ class FakeDevice(FakeServer):
 
     async def _battery(self, request: web.Request) -> web.StreamResponse:
         if self.battery is None:
-            # Only the Key Light Mini has a battery; the others do not serve the path.
+            # Only the Key Light Mini has a battery; the others do not serve the path
+            # (the fake server has no public 404 answer, so its own is used).
             return await self._not_served(request)
         return await self._answer(request, self.battery)
 
@@ -219,14 +221,21 @@ class FakeDevice(FakeServer):
         return await self._answer(request, None, lambda: self.actions.append(action))
 
     async def _put_lights(self, request: web.Request) -> web.StreamResponse:
-        if (fault := await self._fault(request)) is not None:
-            return fault
-        body = await request.json()
-        light = body["lights"][0]
+        light = (await request.json())["lights"][0]
+        return await self._answer(request, None, lambda: self._set_light(light))
+
+    def _set_light(self, light: dict[str, Any]) -> dict[str, Any]:
+        """Change the output as the light does; answer its whole new output."""
         for key, value in light.items():
             low, high = LIGHT_RANGES[key]
             if not low <= value <= high:
-                return problem(400, "Bad Request", f"{key} out of range")
+                # As the lights do: 400, and the output stays as it was.
+                raise web.HTTPBadRequest(
+                    text=json.dumps(
+                        {"title": "Bad Request", "detail": f"{key} out of range"}
+                    ),
+                    content_type="application/problem+json",
+                )
         if "temperature" in light:
             # White: the colour goes.
             self.light.pop("hue", None)
@@ -234,14 +243,16 @@ class FakeDevice(FakeServer):
         if "hue" in light:
             self.light.pop("temperature", None)
         self.light.update(light)
-        # As the lights do: 200 with the whole new output.
-        return web.json_response(self._lights_answer(), content_type=self.content_type)
+        return self._lights_answer()
 
     async def _put_settings(self, request: web.Request) -> web.StreamResponse:
-        if (fault := await self._fault(request)) is not None:
-            return fault
-        _merge(self.settings, await request.json())
-        return web.json_response(self.settings, content_type=self.content_type)
+        change = await request.json()
+        return await self._answer(request, None, lambda: self._set_settings(change))
+
+    def _set_settings(self, change: dict[str, Any]) -> dict[str, Any]:
+        """Take part of the settings; answer them all, as the light does."""
+        _merge(self.settings, change)
+        return self.settings
 
 
 def entry_for(device: FakeDevice, *, title: str = "Elgato") -> MockConfigEntry:

@@ -22,8 +22,12 @@ class FakeServer:
         """Start as a healthy server."""
         # Faults a test can inject. Each applies to every request until heal(), except
         # fail_next, which answers that many requests with fail_status, then recovers.
-        # What the Content-Type header of a JSON answer says; many devices get it wrong.
+        # What the device is like, which FakeDevice sets for its kind: the Content-Type
+        # header of its JSON answers (many say text/html or text/plain), and whether it
+        # answers an HTML page to a request that does not say Content-Type:
+        # application/json, as Eltako's do.
         self.content_type = "application/json"
+        self.html_unless_json = False
         self.heal()
         self.requests: list[str] = []
         self._server: TestServer | None = None
@@ -101,15 +105,22 @@ class FakeServer:
         self,
         request: web.Request,
         payload: Any,
-        change: Callable[[], None] | None = None,
+        change: Callable[[], Any] | None = None,
     ) -> web.StreamResponse:
+        """Answer with payload, or make the change of a write, unless a fault comes first.
+
+        A write answers what change returns, as JSON (devices such as Elgato's answer
+        with the new state), or, when it returns None, 202 with no body (accepted for
+        later, as many devices answer).
+        """
         fault = await self._fault(request)
         if fault is not None:
             return fault
         if change is not None:
-            # Writes are accepted for later, as many devices do.
-            change()
-            return web.Response(status=202)
+            answer = change()
+            if answer is None:
+                return web.Response(status=202)
+            return web.json_response(answer, content_type=self.content_type)
         raw_body = self.raw_bodies.get(request.path.removeprefix(API_BASE_PATH))
         if raw_body is None:
             raw_body = self.raw_body
@@ -152,7 +163,10 @@ class FakeServer:
     async def _fault(self, request: web.Request) -> web.StreamResponse | None:
         """Record the request; answer it with the fault it meets, or None if none."""
         self.requests.append(f"{request.method} {request.path}")
-        if request.headers.get("Content-Type") != "application/json":
+        if (
+            self.html_unless_json
+            and request.headers.get("Content-Type") != "application/json"
+        ):
             return web.Response(text="<html>use JSON</html>", content_type="text/html")
         if not self._authorized(request):
             return problem(401, "Unauthorized", "missing or invalid credentials")

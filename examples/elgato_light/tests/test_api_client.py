@@ -1,7 +1,9 @@
 """Tests for the transport every request goes through: auth, TLS, retries, errors.
 
-They reach the device through DeviceClient.async_get_data (one GET of DATA_PATH), so
-they hold for any device; tests of the device's own endpoints live in test_device.py.
+They reach the device through DeviceClient: async_test_connection (one GET of
+DETAILS_PATH) where requests are counted, async_get_data (which reads DATA_PATH, and
+whatever else the device needs) where only the outcome matters. So they hold for any
+device; tests of the device's own endpoints live in test_device.py.
 """
 
 import gzip
@@ -14,6 +16,7 @@ from aiohttp.test_utils import TestServer
 import pytest
 
 from custom_components.elgato_light.api import (
+    ApiClient,
     CannotConnectError,
     InvalidAuthError,
     InvalidResponseError,
@@ -43,29 +46,29 @@ async def test_server_error_is_tried_three_times(
     """A 5xx is retried; after the third answer it raises CannotConnectError."""
     device.status = 500
     with pytest.raises(CannotConnectError, match="HTTP 500: the device failed"):
-        await client.async_get_data()
-    assert device.requests_to(DATA_PATH) == 3
+        await client.async_test_connection()
+    assert device.requests_to(DETAILS_PATH) == client.RETRY_ATTEMPTS == 3
 
 
 async def test_transient_failure_recovers(
     client: DeviceClient, device: FakeDevice
 ) -> None:
     """Two failed tries followed by a good one return the good answer."""
-    healthy = await client.async_get_data()
+    healthy = await client.async_test_connection()
     device.fail_next = 2
-    assert await client.async_get_data() == healthy
-    assert device.requests_to(DATA_PATH) == 1 + 3
+    assert await client.async_test_connection() == healthy
+    assert device.requests_to(DETAILS_PATH) == 1 + 3
 
 
 async def test_retry_after_is_honoured(
     client: DeviceClient, device: FakeDevice
 ) -> None:
     """A 429 with a short Retry-After is tried again after it."""
-    healthy = await client.async_get_data()
+    healthy = await client.async_test_connection()
     device.fail_status, device.fail_next = 429, 1
     device.headers = {"Retry-After": "0"}
-    assert await client.async_get_data() == healthy
-    assert device.requests_to(DATA_PATH) == 1 + 2
+    assert await client.async_test_connection() == healthy
+    assert device.requests_to(DETAILS_PATH) == 1 + 2
 
 
 async def test_retry_after_beyond_the_cap_is_not_waited_for(
@@ -74,9 +77,9 @@ async def test_retry_after_beyond_the_cap_is_not_waited_for(
     """A device that asks for an hour's pause gets an error now, not a hung call."""
     device.status, device.headers = 429, {"Retry-After": "3600"}
     with pytest.raises(CannotConnectError, match="HTTP 429") as err:
-        await client.async_get_data()
+        await client.async_test_connection()
     assert err.value.retry_after == 3600
-    assert device.requests_to(DATA_PATH) == 1
+    assert device.requests_to(DETAILS_PATH) == 1
 
 
 async def test_non_idempotent_request_is_tried_once(
@@ -85,14 +88,23 @@ async def test_non_idempotent_request_is_tried_once(
     """A POST is never sent twice, whatever the failure."""
     device.status = 503
     with pytest.raises(CannotConnectError):
-        await client._request("POST", DATA_PATH, payload={"x": 1})
+        await client.async_request("POST", DATA_PATH, payload={"x": 1})
+    assert device.requests_to(DATA_PATH) == 1
+
+
+async def test_requests_say_they_carry_json(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A device that answers HTML unless a request says it is JSON is still read."""
+    device.html_unless_json = True
+    await client.async_get_data()
     assert device.requests_to(DATA_PATH) == 1
 
 
 async def test_unknown_path_is_request_rejected(client: DeviceClient) -> None:
     """A path the device does not serve raises RequestRejectedError with its 404."""
     with pytest.raises(RequestRejectedError, match="is not served") as err:
-        await client._request("GET", "/no/such/path")
+        await client.async_request("GET", "/no/such/path")
     assert err.value.status == 404
 
 
@@ -102,12 +114,12 @@ async def test_client_error_is_request_rejected(
     """A 4xx other than 401, 403 and 429 is not retried and keeps the problem."""
     device.status = 404
     with pytest.raises(RequestRejectedError) as err:
-        await client.async_get_data()
+        await client.async_test_connection()
     assert err.value.status == 404
     assert err.value.problem == ProblemDetails(
         title="Error", status=404, detail="the device failed"
     )
-    assert device.requests_to(DATA_PATH) == 1
+    assert device.requests_to(DETAILS_PATH) == 1
 
 
 async def test_timeout_is_cannot_connect(
@@ -156,15 +168,15 @@ async def test_redirect_is_refused_and_not_followed(
     try:
         device.status = status
         device.headers = {
-            "Location": str(other.make_url(f"{API_BASE_PATH}{DATA_PATH}"))
+            "Location": str(other.make_url(f"{API_BASE_PATH}{DETAILS_PATH}"))
         }
         with pytest.raises(InvalidResponseError, match=f"HTTP {status}, a redirect"):
-            await client.async_get_data()
+            await client.async_test_connection()
     finally:
         await other.close()
     assert reached == []
     # Not transient: tried once.
-    assert device.requests_to(DATA_PATH) == 1
+    assert device.requests_to(DETAILS_PATH) == 1
 
 
 async def test_answer_longer_than_the_limit_is_refused(
@@ -254,3 +266,34 @@ def test_repr_does_not_show_credentials(client: DeviceClient) -> None:
     for secret in CREDENTIALS.values():
         assert secret not in repr(client)
     assert repr(client).startswith("DeviceClient('http")
+
+
+async def test_default_authentication_carries_the_credential(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """ApiClient's own auth_headers(), whatever DeviceClient overrides."""
+    assert ApiClient.auth_headers(client) == {}
+
+
+async def test_optional_endpoint_the_device_lacks_is_none(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """async_get_optional(): a 404 is None, the endpoint's answer is parsed, else errors."""
+    assert await client.async_get_optional("/no/such/path", dict) is None
+    details = await client.async_get_optional(DETAILS_PATH, dict)
+    assert details == await client.async_request("GET", DETAILS_PATH)
+    device.status = 400
+    with pytest.raises(RequestRejectedError):
+        await client.async_get_optional(DETAILS_PATH, dict)
+
+
+async def test_send_adds_no_credentials_and_shows_none(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """async_send(), what a login of your own builds on: the answer as it came."""
+    headers = client.auth_headers()
+    answer = await client.async_send("GET", DETAILS_PATH, headers=headers)
+    assert answer.status == 200
+    assert "Server" in answer.headers
+    assert answer.data == await client.async_request("GET", DETAILS_PATH)
+    assert repr(answer) == "Answer(status=200)"

@@ -1,8 +1,8 @@
 """Tests for the Elgato Light config flow, against the fake device."""
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
+from dataclasses import replace
 from fnmatch import fnmatchcase
-from ipaddress import ip_address
 from typing import Any
 from unittest.mock import patch
 
@@ -11,26 +11,33 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.elgato_light.const import DEFAULT_PORT, DOMAIN
+from custom_components.elgato_light.hooks import USER_FIELDS
 from homeassistant.config_entries import (
+    SOURCE_DHCP,
     SOURCE_IGNORE,
     SOURCE_USER,
     SOURCE_ZEROCONF,
     ConfigEntryState,
 )
-from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.const import CONF_HOST, CONF_MAC, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
-from homeassistant.loader import async_get_zeroconf
+from homeassistant.loader import async_get_dhcp, async_get_zeroconf
 
 from .conftest import CREDENTIALS
 from .fake_device import DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
+from .fixtures import MAC_ADDRESS, dhcp_announcement, zeroconf_announcement
 
 # The title of an entry the flow creates, which names the device: model and serial
 # number, so that devices of one model get distinct names.
 TITLE = f"{MODEL} {SERIAL_NUMBER}"
 
 BAD_CREDENTIALS = {key: f"wrong-{value}" for key, value in CREDENTIALS.items()}
+# The fields hooks.py adds to the forms: the author's, with their own defaults.
+AUTHOR_FIELDS = {str(key) for key in USER_FIELDS}
 
 
 def _user_input(device: FakeDevice, **credentials: Any) -> dict[str, Any]:
@@ -43,10 +50,11 @@ def _user_input(device: FakeDevice, **credentials: Any) -> dict[str, Any]:
 
 
 def _suggested_values(result: Any) -> dict[str, Any]:
-    """Return the values a form shows pre-filled."""
+    """Return the values a form shows pre-filled, in the template's fields."""
     return {
         str(key): (key.description or {}).get("suggested_value")
         for key in result["data_schema"].schema
+        if str(key) not in AUTHOR_FIELDS
     }
 
 
@@ -95,7 +103,7 @@ async def test_user_form_defaults_to_the_default_port(hass: HomeAssistant) -> No
     defaults = {
         str(key): key.default()
         for key in result["data_schema"].schema
-        if key.default is not probatio.UNDEFINED
+        if key.default is not probatio.UNDEFINED and str(key) not in AUTHOR_FIELDS
     }
     assert defaults == {CONF_PORT: DEFAULT_PORT}
 
@@ -235,59 +243,6 @@ async def test_user_flow_finds_a_configured_device_at_a_new_address(
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
 
 
-async def test_reauth_stores_new_credentials(
-    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
-) -> None:
-    """Credentials entered in the reauth flow are checked, stored, and reloaded with."""
-    requests = len(device.requests)
-    result = await init_integration.start_reauth_flow(hass)
-    assert result["step_id"] == "reauth_confirm"
-    assert result["description_placeholders"]["host"] == device.host
-    # The form asks first: nothing reaches the device before the user submits.
-    assert len(device.requests) == requests
-
-    device.status = 500
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], CREDENTIALS
-    )
-    assert result["errors"] == {"base": "cannot_connect"}
-    device.status = None
-
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], CREDENTIALS
-    )
-    await hass.async_block_till_done()
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "reauth_successful"
-    assert init_integration.state is ConfigEntryState.LOADED
-
-
-async def test_reauth_with_the_device_offline(
-    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
-) -> None:
-    """The reauth form needs no device; submitting to an absent one says so."""
-    await device.stop()
-    result = await init_integration.start_reauth_flow(hass)
-    assert result["errors"] == {}
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], CREDENTIALS
-    )
-    assert result["errors"] == {"base": "cannot_connect"}
-
-
-async def test_reauth_refuses_another_device(
-    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
-) -> None:
-    """Reauth aborts when the address now answers as a different device."""
-    device.serial_number = "SN-OTHER"
-    result = await init_integration.start_reauth_flow(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], CREDENTIALS
-    )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "unique_id_mismatch"
-
-
 @pytest.fixture
 async def moved(device: FakeDevice) -> AsyncGenerator[FakeDevice]:
     """Return the device after a move: gone from its address, answering at another."""
@@ -347,28 +302,22 @@ async def test_reconfigure_shows_errors(
     assert _suggested_values(result)[CONF_HOST] == device.host
 
 
-def _discovery(
-    device: FakeDevice, serial_number: str | None = SERIAL_NUMBER
-) -> ZeroconfServiceInfo:
-    """Return what the device announces; wildcards of the manifest's patterns filled."""
-    properties: dict[str, Any] = {}
-    if serial_number is not None:
-        properties["id"] = serial_number
-    hostname = "device.local."
-    return ZeroconfServiceInfo(
-        ip_address=ip_address(device.host),
-        ip_addresses=[ip_address(device.host)],
-        hostname=hostname,
-        name="device-1234._elg._tcp.local.",
-        port=device.port,
-        type="_elg._tcp.local.",
-        properties=properties,
-    )
+# How the device announces itself, by discovery source: what the fake device says.
+ANNOUNCEMENTS: dict[str, Callable[[FakeDevice], ZeroconfServiceInfo]] = {
+    SOURCE_ZEROCONF: lambda device: zeroconf_announcement(device.host, device.port),
+}
 
 
-async def _discover(hass: HomeAssistant, discovery_info: ZeroconfServiceInfo) -> Any:
+def _announcement(device: FakeDevice, source: str) -> ZeroconfServiceInfo:
+    """Return what the device announces through the source."""
+    return ANNOUNCEMENTS[source](device)
+
+
+async def _discover(
+    hass: HomeAssistant, source: str, discovery_info: ZeroconfServiceInfo
+) -> Any:
     return await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=discovery_info
+        DOMAIN, context={"source": source}, data=discovery_info
     )
 
 
@@ -376,7 +325,7 @@ async def test_manifest_matches_the_announcement(
     hass: HomeAssistant, device: FakeDevice
 ) -> None:
     """Home Assistant reads the manifest's matcher, and it accepts the announcement."""
-    announcement = _discovery(device)
+    announcement = zeroconf_announcement(device.host, device.port)
     matchers = [
         matcher
         for matcher in (await async_get_zeroconf(hass))[announcement.type]
@@ -389,44 +338,56 @@ async def test_manifest_matches_the_announcement(
             assert fnmatchcase(announcement.properties[key].lower(), pattern)
 
 
-async def test_zeroconf_discovery_creates_entry(
-    hass: HomeAssistant, device: FakeDevice
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovery_creates_entry(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
-    """A discovered device is known by its serial number and asks only for credentials."""
-    result = await _discover(hass, _discovery(device))
+    """A discovered device says which device it is; the user confirms, nothing more."""
+    result = await _discover(hass, source, _announcement(device, source))
     assert result["step_id"] == "zeroconf_confirm"
     assert result["description_placeholders"] == {"host": device.host}
     flow = hass.config_entries.flow.async_get(result["flow_id"])
+    # The device needs no credentials: it was asked which device it is, once.
     assert flow["context"]["unique_id"] == SERIAL_NUMBER
-    assert device.requests == []
-
-    device.status = 500
-    result = await _submit(hass, result, CREDENTIALS)
-    assert result["step_id"] == "zeroconf_confirm"
-    assert result["errors"] == {"base": "cannot_connect"}
-    device.status = None
+    assert device.requests_to(DETAILS_PATH) == len(device.requests) == 1
     result = await _submit(hass, result, CREDENTIALS)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["result"].unique_id == SERIAL_NUMBER
-    assert result["result"].data[CONF_HOST] == device.host
+    entry = result["result"]
+    assert entry.unique_id == SERIAL_NUMBER
+    assert entry.title == TITLE
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.data[CONF_HOST] == device.host
+    assert entry.data[CONF_PORT] == device.port
+    # The announced MAC address is the device's network connection.
+    device_entry = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, SERIAL_NUMBER), entry.entry_id
+    )
+    assert device_entry is not None
+    mac = {SOURCE_ZEROCONF: format_mac(MAC_ADDRESS)}.get(source)
+    assert entry.data.get(CONF_MAC) == mac
+    assert device_entry.connections == (
+        {(dr.CONNECTION_NETWORK_MAC, mac)} if mac else set()
+    )
 
 
-async def test_zeroconf_device_gone_before_the_user_confirms(
-    hass: HomeAssistant, device: FakeDevice
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovered_device_that_does_not_answer_is_not_offered(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
-    """A discovered device that went away is reported on the form."""
-    result = await _discover(hass, _discovery(device))
+    """A device that cannot say which device it is starts nothing."""
     await device.stop()
-    result = await _submit(hass, result, CREDENTIALS)
-    assert result["step_id"] == "zeroconf_confirm"
-    assert result["errors"] == {"base": "cannot_connect"}
+    result = await _discover(hass, source, _announcement(device, source))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "cannot_connect"
 
 
 async def test_zeroconf_follows_a_configured_device_to_its_new_address(
     hass: HomeAssistant, init_integration: MockConfigEntry, moved: FakeDevice
 ) -> None:
     """A known device announced elsewhere: its entry takes the address and reloads."""
-    result = await _discover(hass, _discovery(moved))
+    result = await _discover(
+        hass, SOURCE_ZEROCONF, _announcement(moved, SOURCE_ZEROCONF)
+    )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
@@ -435,11 +396,90 @@ async def test_zeroconf_follows_a_configured_device_to_its_new_address(
     assert moved.requests_to(DETAILS_PATH) >= 1
 
 
-async def test_zeroconf_discovery_can_be_ignored(
-    hass: HomeAssistant, device: FakeDevice
+async def test_zeroconf_knows_a_configured_device_by_its_mac_address(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """A device configured with its MAC address, announced elsewhere, is followed."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry,
+        data={
+            **mock_config_entry.data,
+            CONF_HOST: "192.0.2.1",
+            CONF_MAC: format_mac(MAC_ADDRESS),
+        },
+    )
+    result = await _discover(
+        hass, SOURCE_ZEROCONF, _announcement(device, SOURCE_ZEROCONF)
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
+async def test_manifest_asks_dhcp_for_registered_devices(hass: HomeAssistant) -> None:
+    """DHCP reports the addresses of devices registered with a MAC address."""
+    matchers = [
+        matcher for matcher in await async_get_dhcp(hass) if matcher["domain"] == DOMAIN
+    ]
+    assert matchers == [{"domain": DOMAIN, "registered_devices": True}]
+
+
+async def test_dhcp_follows_a_configured_device_to_its_new_address(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """DHCP sees a configured device elsewhere: the entry takes the address, not a port."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry,
+        data={
+            **mock_config_entry.data,
+            CONF_HOST: "192.0.2.1",
+            CONF_MAC: format_mac(MAC_ADDRESS),
+        },
+    )
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_announcement(device.host)
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert mock_config_entry.data[CONF_PORT] == device.port
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+
+    # Seen again where it is: nothing changes, nothing reloads.
+    requests = len(device.requests)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_announcement(device.host)
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "already_configured"
+    assert len(device.requests) == requests
+
+
+async def test_dhcp_offers_no_unknown_device(
+    hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
+) -> None:
+    """A MAC address no entry has starts nothing and changes no entry."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_DHCP},
+        data=replace(dhcp_announcement("192.0.2.9"), macaddress="020000000001"),
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "no_devices_found"
+    assert init_integration.data[CONF_HOST] == device.host
+
+
+@pytest.mark.parametrize("source", ANNOUNCEMENTS)
+async def test_discovered_device_can_be_ignored(
+    hass: HomeAssistant, device: FakeDevice, source: str
 ) -> None:
     """Ignoring a discovered device keeps it from being offered again."""
-    result = await _discover(hass, _discovery(device))
+    result = await _discover(hass, source, _announcement(device, source))
     flow = hass.config_entries.flow.async_get(result["flow_id"])
     result = await hass.config_entries.flow.async_init(
         DOMAIN,
@@ -447,26 +487,6 @@ async def test_zeroconf_discovery_can_be_ignored(
         data={"unique_id": flow["context"]["unique_id"], "title": MODEL},
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    result = await _discover(hass, _discovery(device))
+    result = await _discover(hass, source, _announcement(device, source))
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
-
-
-async def test_zeroconf_without_a_serial_number_is_not_offered(
-    hass: HomeAssistant, device: FakeDevice
-) -> None:
-    """An announcement that does not say which device it is starts nothing."""
-    result = await _discover(hass, _discovery(device, serial_number=None))
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "no_serial_number"
-
-
-async def test_zeroconf_refuses_another_device_at_the_address(
-    hass: HomeAssistant, device: FakeDevice
-) -> None:
-    """The device must be the one announced; another one at the address is not added."""
-    result = await _discover(hass, _discovery(device, serial_number="SN-ANNOUNCED"))
-    result = await _submit(hass, result, CREDENTIALS)
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "not_the_discovered_device"
-    assert hass.config_entries.async_entries(DOMAIN) == []

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from custom_components.elgato_light.const import DOMAIN
+from custom_components.elgato_light.hooks import USER_FIELDS
 from homeassistant.const import Platform
 
 PROJECT = Path(__file__).parent.parent
@@ -41,7 +42,7 @@ HELPER_ABORT_REASONS = {
     "_abort_if_unique_id_configured": {"already_configured"},
     "_async_abort_entries_match": {"already_configured"},
     "_abort_if_unique_id_mismatch": {"unique_id_mismatch"},
-    "async_update_reload_and_abort": {"reauth_successful", "reconfigure_successful"},
+    "async_update_reload_and_abort": {"reconfigure_successful"},
 }
 
 
@@ -114,6 +115,14 @@ def test_every_form_field_has_a_description() -> None:
             assert set(step.get("data", {})) <= described, f"{flow} step {step_id}"
 
 
+def test_every_field_of_hooks_has_a_label() -> None:
+    """The fields hooks.py adds are labelled in the forms that show them."""
+    steps = _json("strings.json")["config"]["step"]
+    for step_id in ("user", "reconfigure"):
+        for key in USER_FIELDS:
+            assert str(key) in steps[step_id].get("data", {}), f"{step_id}: {key}"
+
+
 def test_manifest_keys_are_complete_and_ordered() -> None:
     """The manifest has every required key, ordered as hassfest wants."""
     keys = list(_json("manifest.json"))
@@ -144,6 +153,23 @@ def test_every_config_flow_error_is_translated() -> None:
     assert errors, "no errors found: the scan is broken"
     assert errors <= set(config["error"])
     assert aborts <= set(config["abort"])
+
+
+def test_every_form_of_the_config_flow_has_texts_and_no_text_is_left_over() -> None:
+    """strings.json has a step for each form the config flow shows, and no other."""
+    tree = _module("config_flow.py")
+    forms = _string_keywords(tree, "step_id") | {
+        call.args[0].value
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in {"_async_show_step", "_async_submit"}
+        and isinstance(call.args[0], ast.Constant)
+    }
+    steps = set(_json("strings.json")["config"]["step"])
+    assert "user" in forms, "no forms found: the scan is broken"
+    # The options flow's form is "init"; it has its texts under "options".
+    assert forms - {"init"} == steps
 
 
 def test_every_translation_key_in_code_is_translated() -> None:

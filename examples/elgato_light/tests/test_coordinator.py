@@ -1,9 +1,12 @@
-"""Tests for polling: one read per interval, and the devices the data describes.
+"""Tests for polling: one read per interval, a read after each command, stale devices.
 
 Availability and logging while the device fails are tested in test_faults.py.
 """
 
+from collections.abc import Awaitable, Callable
+
 from freezegun.api import FrozenDateTimeFactory
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.elgato_light.const import DOMAIN
@@ -24,6 +27,25 @@ async def test_poll_reads_the_device(
     before = device.requests_to(DATA_PATH)
     await poll(hass, freezer)
     assert device.requests_to(DATA_PATH) == before + 1
+
+
+async def test_each_command_is_read_back_at_once(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    send_command: Callable[[], Awaitable[object]] | None,
+) -> None:
+    """Right after each command the device is read again, however quick they come.
+
+    No time passes: a debounced refresh would skip the reads of commands that follow
+    one another closely, and the entities would show the old state for seconds.
+    """
+    if send_command is None:
+        pytest.skip("the device takes no command (tests/fixtures.py: send_command)")
+    before = device.requests_to(DATA_PATH)
+    for sent in range(1, 4):
+        await send_command()
+        assert device.requests_to(DATA_PATH) == before + sent
 
 
 async def test_devices_the_data_no_longer_describes_are_removed(

@@ -31,7 +31,7 @@ MINI = DeviceDetails(
     firmware_version="1.0.4",
     firmware_build_number=229,
     hardware_board_type=202,
-    mac_address="11:22:33:44:55:66",
+    mac_address="3C:6A:9D:14:D0:19",
     wifi_rssi=-41,
 )
 MINI_SETTINGS = Settings(
@@ -55,24 +55,18 @@ MINI_SETTINGS = Settings(
 WHITE = LightState(on=True, brightness=21, temperature=297, hue=None, saturation=None)
 
 
-async def test_identity_of_the_key_light_mini(
+async def test_identity_is_one_request(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """The identity is read first, then the settings, battery and identity again."""
+    """The identity costs a light one request: all a discovered one gets unconfirmed."""
     assert await client.async_test_connection() == MINI
-    assert device.requests == [
-        "GET /elgato/accessory-info",
-        "GET /elgato/lights/settings",
-        "GET /elgato/battery-info",
-        "GET /elgato/accessory-info",
-    ]
+    assert device.requests == ["GET /elgato/accessory-info"]
 
 
-async def test_first_poll_reads_only_the_output(
+async def test_every_poll_reads_everything(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """After the identity, one poll reads the output and reuses the rest."""
-    await client.async_test_connection()
+    """A poll reads the output, the settings, the battery and the identity."""
     data = await client.async_get_data()
     assert data == DeviceData(
         state=WHITE,
@@ -87,23 +81,14 @@ async def test_first_poll_reads_only_the_output(
             input_charge_current=3008,
         ),
     )
-    assert device.requests[4:] == ["GET /elgato/lights"]
     assert data.battery is not None
     assert data.battery.charge_power == 12.66
     assert data.info.wifi_signal_strength == 100
-
-
-async def test_every_later_poll_reads_everything(
-    client: DeviceClient, device: FakeDevice
-) -> None:
-    """A poll reads the output, the settings, the battery and the identity."""
-    await client.async_test_connection()
-    await client.async_get_data()
     device.battery = {**(device.battery or {}), "level": 50}
     data = await client.async_get_data()
     assert data.battery is not None
     assert data.battery.level == 50
-    assert device.requests[5:] == [
+    assert device.requests[4:] == [
         "GET /elgato/lights",
         "GET /elgato/lights/settings",
         "GET /elgato/battery-info",

@@ -1,72 +1,66 @@
 """Discovery of Elgato lights as they really announce themselves.
 
-A light announces _elg._tcp.local. with its MAC address as the TXT property id (as
-Home Assistant core's elgato tests announce it too); its serial number, the entry's
-identity, comes only from GET /elgato/accessory-info. The template's config flow
-reads the identity from the announcement only (zeroconf_serial), and has no DHCP
-step: these tests say what a light needs, and fail until the flow can do it
-(strict: they fail the run once they pass, so the marks come off).
+A light announces _elg._tcp.local. with its MAC address as the TXT property id and no
+serial number (tests/fixtures.py); its serial number, the entry's identity, comes from
+GET /elgato/accessory-info, asked once before the user confirms. The template's flow
+tests cover the rest (a light that moved, DHCP, ignoring); these, what differs between
+Elgato's models.
 """
 
-from ipaddress import ip_address
-
-import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
 from custom_components.elgato_light.const import DOMAIN
-from homeassistant.config_entries import SOURCE_DHCP, SOURCE_ZEROCONF
-from homeassistant.const import CONF_HOST
+from homeassistant.config_entries import SOURCE_ZEROCONF
+from homeassistant.const import CONF_MAC
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
-from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+from homeassistant.helpers import device_registry as dr
 
-from .fake_device import SERIAL_NUMBER, FakeDevice
-
-MAC = "11:22:33:44:55:66"
+from .fake_device import MODELS, FakeDevice
+from .fixtures import MAC_ADDRESS, zeroconf_announcement
 
 
-def _announcement(device: FakeDevice) -> ZeroconfServiceInfo:
-    return ZeroconfServiceInfo(
-        ip_address=ip_address(device.host),
-        ip_addresses=[ip_address(device.host)],
-        hostname="elgato-key-light-mini-5566.local.",
-        name="Elgato Key Light Mini 5566._elg._tcp.local.",
-        port=device.port,
-        type="_elg._tcp.local.",
-        properties={"id": MAC, "md": "Elgato Key Light Mini", "mf": "Elgato"},
-    )
-
-
-@pytest.mark.xfail(
-    strict=True, reason="the flow takes the announced MAC for the serial number"
-)
-async def test_announced_light_is_added_with_the_serial_it_reports(
-    hass: HomeAssistant, device: FakeDevice
-) -> None:
-    """A discovered light is added under the serial number it reports."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=_announcement(device)
-    )
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["result"].unique_id == SERIAL_NUMBER
-
-
-@pytest.mark.xfail(strict=True, reason="the flow has no DHCP step")
-async def test_configured_light_at_a_new_address_is_followed_by_dhcp(
-    hass: HomeAssistant,
-    device: FakeDevice,
-    init_integration: MockConfigEntry,
-) -> None:
-    """A configured light that DHCP sees at a new address gets it, with no question."""
+async def _discover(hass: HomeAssistant, device: FakeDevice) -> dr.DeviceEntry:
+    """Add the light from its announcement; return its device entry."""
     result = await hass.config_entries.flow.async_init(
         DOMAIN,
-        context={"source": SOURCE_DHCP},
-        data=DhcpServiceInfo(
-            ip="127.0.0.2", hostname="elgato", macaddress=MAC.replace(":", "").lower()
-        ),
+        context={"source": SOURCE_ZEROCONF},
+        data=zeroconf_announcement(device.host, device.port),
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
-    assert init_integration.data[CONF_HOST] == "127.0.0.2"
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entry = result["result"]
+    await hass.async_block_till_done()
+    assert entry.unique_id == device.serial_number
+    (device_entry,) = dr.async_entries_for_config_entry(
+        dr.async_get(hass), entry.entry_id
+    )
+    return device_entry
+
+
+async def test_announced_key_light_is_added_under_the_serial_it_reports(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """The announcement names no serial number: the light's own answer does."""
+    device.use_model("key_light")
+    device.info["macAddress"] = MAC_ADDRESS
+    device_entry = await _discover(hass, device)
+    assert device.requests[0] == "GET /elgato/accessory-info"
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    # Kept for DHCP, which finds the light by it when its address changes.
+    assert entry.data[CONF_MAC] == dr.format_mac(MAC_ADDRESS)
+    assert device_entry.serial_number == MODELS["key_light"]["info"]["serialNumber"]
+    assert device_entry.connections == {
+        (dr.CONNECTION_NETWORK_MAC, dr.format_mac(MAC_ADDRESS))
+    }
+
+
+async def test_light_that_reports_no_mac_is_connected_by_the_announced_one(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """The Key Light Air reports no MAC address; its announcement does."""
+    device.use_model("key_light_air")
+    assert "macAddress" not in device.info
+    device_entry = await _discover(hass, device)
+    assert device_entry.connections == {
+        (dr.CONNECTION_NETWORK_MAC, dr.format_mac(MAC_ADDRESS))
+    }

@@ -27,7 +27,7 @@ async def test_device_info(
     assert device_entry.sw_version == "1.0.4 (229)"
     assert device_entry.hw_version == "202"
     assert device_entry.connections == {
-        (dr.CONNECTION_NETWORK_MAC, "11:22:33:44:55:66")
+        (dr.CONNECTION_NETWORK_MAC, "3c:6a:9d:14:d0:19")
     }
     assert device_entry.configuration_url is None
 

@@ -3,7 +3,7 @@
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.elgato_light.const import API_BASE_PATH, DOMAIN
-from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
@@ -13,12 +13,11 @@ from .fake_device import DATA_PATH, DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevi
 async def test_setup_and_unload(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:
-    """The entry loads, reads the device's identity and data, and unloads."""
+    """The entry loads, reads the device's identity first, then its data, and unloads."""
     assert init_integration.state is ConfigEntryState.LOADED
-    assert device.requests[-2:] == [
-        f"GET {API_BASE_PATH}{DETAILS_PATH}",
-        f"GET {API_BASE_PATH}{DATA_PATH}",
-    ]
+    reads = [request for request in device.requests if request.startswith("GET ")]
+    assert reads[0] == f"GET {API_BASE_PATH}{DETAILS_PATH}"
+    assert f"GET {API_BASE_PATH}{DATA_PATH}" in reads[1:]
 
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     await hass.async_block_till_done()
@@ -63,19 +62,17 @@ async def test_failed_first_poll_is_retried(
     assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
 
 
-async def test_rejected_credentials_start_reauth(
+async def test_refused_access_is_retried_without_reauth(
     hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
 ) -> None:
-    """Credentials the device rejects fail setup and ask the user for new ones."""
+    """No credentials to re-enter: a device that refuses access is tried again later."""
     device.status = 403
     mock_config_entry.add_to_hass(hass)
     await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
 
-    assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
-    flows = hass.config_entries.flow.async_progress()
-    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
-    assert flows[0]["context"]["entry_id"] == mock_config_entry.entry_id
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+    assert hass.config_entries.flow.async_progress() == []
 
 
 async def test_older_entry_is_migrated(

@@ -1,22 +1,13 @@
 """The Elgato Light integration."""
 
-from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .coordinator import ElgatoLightConfigEntry, ElgatoLightDataUpdateCoordinator
+from .hooks import PLATFORMS, async_setup_extra_runtime_data
 from .services import async_setup_services
-
-PLATFORMS: list[Platform] = [
-    Platform.BUTTON,
-    Platform.LIGHT,
-    Platform.NUMBER,
-    Platform.SELECT,
-    Platform.SENSOR,
-    Platform.SWITCH,
-]
 
 # Configured from the UI only; YAML is for the actions registered below.
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -36,6 +27,7 @@ async def async_setup_entry(
     coordinator = ElgatoLightDataUpdateCoordinator(hass, entry)
     # Raises ConfigEntryNotReady (retried by Home Assistant) when the device is unreachable.
     await coordinator.async_config_entry_first_refresh()
+    coordinator.extra = await async_setup_extra_runtime_data(hass, coordinator)
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True

@@ -1,14 +1,14 @@
 """Client for the device's HTTP API."""
 
 import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 import logging
 import random
-from typing import Any
+from typing import Any, ClassVar
 
 import aiohttp
 from multidict import CIMultiDictProxy
@@ -117,14 +117,41 @@ class InvalidResponseError(ApiError):
     """
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A device's answer to one request: its status, headers and decoded JSON body.
+
+    Neither the headers nor the body are part of its repr: they may hold a session
+    cookie or a token.
+    """
+
+    status: int
+    headers: CIMultiDictProxy[str] = field(repr=False)
+    data: Any = field(repr=False)
+
+
 class ApiClient:
     """Talks to one device over its HTTP API: how to ask, not what to ask.
 
-    Every call goes through _request(), which authenticates it, applies the timeout,
-    retries transient failures of idempotent requests and turns every failure into one
-    of the errors above. Credentials never appear in its repr, logs or errors. The
-    device's endpoints are methods of DeviceClient, in device.py.
+    Every call goes through async_request(), which authenticates it, applies the
+    timeout, retries transient failures of idempotent requests and turns every failure
+    into one of the errors above. Credentials never appear in its repr, logs or errors.
+    The device's endpoints are methods of DeviceClient, in device.py.
+
+    DeviceClient may override these public hooks, which updates keep: the class
+    attributes below, auth_headers(); it reads with
+    async_get(), async_get_optional() and async_request(), and sends with async_send().
     """
+
+    # Seconds the device gets to answer one request. One failed poll takes at most
+    # RETRY_ATTEMPTS of them (plus the backoff), well inside the polling interval.
+    REQUEST_TIMEOUT: ClassVar[float] = DEFAULT_TIMEOUT
+    # How often an idempotent request that fails transiently is tried in all, and the
+    # backoff between tries: RETRY_BASE_DELAY * 2**n seconds (with jitter), at most
+    # RETRY_MAX_DELAY (also the longest Retry-After waited for).
+    RETRY_ATTEMPTS: ClassVar[int] = RETRY_ATTEMPTS
+    RETRY_BASE_DELAY: ClassVar[float] = RETRY_BASE_DELAY
+    RETRY_MAX_DELAY: ClassVar[float] = RETRY_MAX_DELAY
 
     def __init__(
         self,
@@ -132,21 +159,25 @@ class ApiClient:
         host: str,
         port: int,
         *,
+        config: Mapping[str, Any] | None = None,
         timeout: aiohttp.ClientTimeout | None = None,
         retry_base_delay: float | None = None,
-        attempts: int = RETRY_ATTEMPTS,
+        attempts: int | None = None,
     ) -> None:
         """Use Home Assistant's shared session; the client never closes it.
 
-        attempts is how often an idempotent request is tried in all; a config flow's
-        client tries once, so that a step waits at most one timeout.
+        config is the config entry's data, the fields of hooks.USER_FIELDS included
+        (it holds the credentials too: never log it). attempts overrides
+        RETRY_ATTEMPTS; a config flow's client tries once, so that a step waits at most
+        one timeout.
         """
         self._session = session
         self._base_url = URL.build(scheme="http", host=host, port=port)
+        self.config: Mapping[str, Any] = config or {}
         self._ssl = True
-        self._timeout = timeout or aiohttp.ClientTimeout(total=DEFAULT_TIMEOUT)
+        self._timeout = timeout or aiohttp.ClientTimeout(total=self.REQUEST_TIMEOUT)
         self._retry_base_delay = retry_base_delay
-        self._attempts = attempts
+        self._attempts = self.RETRY_ATTEMPTS if attempts is None else attempts
 
     def __repr__(self) -> str:
         """Describe the client without its credentials."""
@@ -157,13 +188,63 @@ class ApiClient:
         """Return the address of the device (or service), without the API's path."""
         return self._base_url
 
-    def _get_auth_headers(self) -> dict[str, str]:
+    def auth_headers(self) -> dict[str, str]:
         """Return the headers that authenticate a request; override for other schemes."""
         return {}
 
-    async def _request(self, method: str, path: str, *, payload: Any = None) -> Any:
+    async def async_get[T](self, path: str, parse: Callable[[Any], T]) -> T:
+        """GET path and parse the answer into a model."""
+        return parse_answer(f"GET {path}", parse, await self.async_request("GET", path))
+
+    async def async_get_optional[T](
+        self, path: str, parse: Callable[[Any], T]
+    ) -> T | None:
+        """GET an endpoint that some devices (or firmware versions) lack: 404 is None."""
+        try:
+            payload = await self.async_request("GET", path)
+        except RequestRejectedError as err:
+            if err.status == HTTPStatus.NOT_FOUND:
+                return None
+            raise
+        return parse_answer(f"GET {path}", parse, payload)
+
+    async def async_request(
+        self, method: str, path: str, *, payload: Any = None
+    ) -> Any:
         """Send one authenticated request and return its decoded JSON body (None if empty)."""
-        return await self._send(method, path, payload, self._get_auth_headers())
+        return await self._send(method, path, payload, self.auth_headers())
+
+    # The names device.py files of earlier releases call.
+    _get = async_get
+    _request = async_request
+
+    async def async_send(
+        self,
+        method: str,
+        path: str,
+        *,
+        payload: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """Send one request with exactly these headers (no authentication), tried once.
+
+        For an async_login() of your own: the answer's headers hold a session cookie.
+        An error answer, a redirect, a failure or a body that is not JSON raises the
+        typed errors of any request.
+        """
+        answer = await self._exchange(method, path, payload, dict(headers or {}))
+        # Raised here, outside any except clause, so that no library exception is
+        # chained to it: theirs may hold the request's headers, and the credentials.
+        if isinstance(answer, ApiError):
+            raise answer
+        status, response_headers, body = answer
+        if status >= HTTPStatus.BAD_REQUEST:
+            raise _error_for(method, path, status, body or b"", response_headers)
+        if body is None:
+            raise InvalidResponseError(
+                f"{method} {path}: the answer is larger than {MAX_BODY_BYTES} bytes"
+            )
+        return Answer(status, response_headers, _decode(f"{method} {path}", body))
 
     async def _send(
         self, method: str, path: str, payload: Any, headers: dict[str, str]
@@ -173,7 +254,9 @@ class ApiClient:
         attempt = 1
         while True:
             try:
-                return await self._send_once(method, path, payload, headers)
+                answer = await self.async_send(
+                    method, path, payload=payload, headers=headers
+                )
             except CannotConnectError as err:
                 delay = self._retry_delay(attempt, err.retry_after)
                 if attempt >= attempts or delay is None:
@@ -189,47 +272,22 @@ class ApiClient:
                 )
                 await asyncio.sleep(delay)
                 attempt += 1
+            else:
+                return answer.data
 
     def _retry_delay(self, attempt: int, retry_after: float | None) -> float | None:
         """Return how long to wait before the next try, or None not to try again."""
         if retry_after is not None:
             # The device said when to come back; later than the cap is too late.
-            return retry_after if retry_after <= RETRY_MAX_DELAY else None
+            return retry_after if retry_after <= self.RETRY_MAX_DELAY else None
         base = (
-            RETRY_BASE_DELAY
+            self.RETRY_BASE_DELAY
             if self._retry_base_delay is None
             else self._retry_base_delay
         )
-        backoff = min(RETRY_MAX_DELAY, base * 2.0 ** (attempt - 1))
+        backoff = min(self.RETRY_MAX_DELAY, base * 2.0 ** (attempt - 1))
         # Jitter keeps several clients from retrying in lockstep.
         return backoff * random.uniform(0.5, 1.0)  # not for security
-
-    async def _send_once(
-        self, method: str, path: str, payload: Any, headers: dict[str, str]
-    ) -> Any:
-        """Send a request once and decode its answer, or raise a typed error."""
-        answer = await self._exchange(method, path, payload, headers)
-        # Raised here, outside any except clause, so that no library exception is
-        # chained to it: theirs may hold the request's headers, and the credentials.
-        if isinstance(answer, ApiError):
-            raise answer
-        status, response_headers, body = answer
-        if status >= HTTPStatus.BAD_REQUEST:
-            raise _error_for(method, path, status, body or b"", response_headers)
-        if body is None:
-            raise InvalidResponseError(
-                f"{method} {path}: the answer is larger than {MAX_BODY_BYTES} bytes"
-            )
-        if not body.strip():
-            return None
-        # Devices often send JSON under a wrong Content-Type, so the body is decoded as
-        # JSON whatever the header says, with Home Assistant's own decoder: it refuses
-        # NaN, Infinity, numbers out of range, deep nesting and lone surrogates.
-        try:
-            return json_loads(body)
-        except ValueError:
-            pass
-        raise InvalidResponseError(f"{method} {path}: the answer is not valid JSON")
 
     async def _exchange(
         self, method: str, path: str, payload: Any, headers: dict[str, str]
@@ -237,7 +295,7 @@ class ApiClient:
         """Send the request and read the answer's status, headers and body.
 
         The body is None when it is larger than MAX_BODY_BYTES. A failure is returned,
-        not raised, for _send_once to raise outside this except clause.
+        not raised, for async_send to raise outside this except clause.
         """
         url = self._base_url.with_path(f"{API_BASE_PATH}{path}")
         try:
@@ -264,10 +322,6 @@ class ApiClient:
                 f"{method} {path}", err, f"no answer within {self._timeout.total} s"
             )
 
-    async def _get[T](self, path: str, parse: Callable[[Any], T]) -> T:
-        """GET path and parse the answer into a model."""
-        return parse_answer(f"GET {path}", parse, await self._request("GET", path))
-
 
 def parse_answer[T](what: str, parse: Callable[[Any], T], payload: Any) -> T:
     """Parse decoded JSON into a model; an answer of the wrong shape is a typed error."""
@@ -275,6 +329,21 @@ def parse_answer[T](what: str, parse: Callable[[Any], T], payload: Any) -> T:
         return parse(payload)
     except (TypeError, ValueError, LookupError, ArithmeticError) as err:
         raise InvalidResponseError(f"{what}: {err}") from err
+
+
+def _decode(what: str, body: bytes) -> Any:
+    """Decode a body as JSON (None if empty), whatever its Content-Type says.
+
+    Devices often send JSON under a wrong Content-Type. Home Assistant's own decoder
+    refuses NaN, Infinity, numbers out of range, deep nesting and lone surrogates.
+    """
+    if not body.strip():
+        return None
+    try:
+        return json_loads(body)
+    except ValueError:
+        pass
+    raise InvalidResponseError(f"{what}: the answer is not valid JSON")
 
 
 async def _read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes | None:

@@ -6,26 +6,28 @@ from typing import Any
 import probatio
 
 from homeassistant.config_entries import (
-    SOURCE_REAUTH,
     SOURCE_RECONFIGURE,
     SOURCE_USER,
-    SOURCE_ZEROCONF,
+    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
 )
-from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.const import CONF_HOST, CONF_MAC, CONF_PORT
+from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     TextSelector,
 )
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.util.network import is_host_valid
 
 from .api import ApiError, InvalidAuthError, InvalidResponseError
 from .const import DEFAULT_PORT, DOMAIN, LOGGER
 from .coordinator import create_client
+from .hooks import USER_FIELDS
 from .models import DeviceDetails
 
 ADDRESS_FIELDS: dict[probatio.Marker, Any] = {
@@ -43,15 +45,16 @@ ADDRESS_FIELDS: dict[probatio.Marker, Any] = {
     ),
 }
 CREDENTIAL_FIELDS: dict[probatio.Marker, Any] = {}
-USER_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS})
-RECONFIGURE_SCHEMA = probatio.Schema(ADDRESS_FIELDS)
-REAUTH_SCHEMA = probatio.Schema(CREDENTIAL_FIELDS)
+# hooks.USER_FIELDS: the author's own fields, kept in the entry's data.
+USER_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **CREDENTIAL_FIELDS, **USER_FIELDS})
+RECONFIGURE_SCHEMA = probatio.Schema({**ADDRESS_FIELDS, **USER_FIELDS})
+DISCOVERY_SCHEMA = probatio.Schema({**CREDENTIAL_FIELDS, **USER_FIELDS})
 
 
-def _discovered_serial_number(discovery_info: ZeroconfServiceInfo) -> str | None:
-    """Return the serial number the announcement's TXT record carries, if any."""
-    serial_number = discovery_info.properties.get("id")
-    return serial_number if isinstance(serial_number, str) and serial_number else None
+def _announced_mac(discovery_info: ZeroconfServiceInfo) -> dict[str, str]:
+    """Return the MAC address the announcement's TXT record carries, as entry data."""
+    mac = discovery_info.properties.get("id")
+    return {CONF_MAC: format_mac(mac)} if isinstance(mac, str) and mac else {}
 
 
 class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -59,7 +62,12 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
     MINOR_VERSION = 1
+    # The discovered device's entry data, and what a configured entry takes from the
+    # announcement (the port only when the announced service is the API).
     _discovered: dict[str, Any]
+    _updates: dict[str, Any]
+    # What the discovered device said it is, asked before the user confirms.
+    _details: DeviceDetails
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -76,54 +84,87 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
         self, discovery_info: ZeroconfServiceInfo
     ) -> ConfigFlowResult:
         """Offer a device found on the network, or follow a configured one that moved."""
-        if not (serial_number := _discovered_serial_number(discovery_info)):
-            return self.async_abort(reason="no_serial_number")
-        self._discovered = {
-            CONF_HOST: discovery_info.host,
-            CONF_PORT: discovery_info.port or DEFAULT_PORT,
-        }
-        await self.async_set_unique_id(serial_number)
-        # A configured device at a new address: store the address and reload.
-        self._abort_if_unique_id_configured(updates=self._discovered)
+        # The announced service is the API: its port is the API's.
+        return await self._async_step_discovered(
+            discovery_info,
+            {
+                CONF_HOST: discovery_info.host,
+                CONF_PORT: discovery_info.port or DEFAULT_PORT,
+                **_announced_mac(discovery_info),
+            },
+        )
+
+    async def _async_step_discovered(
+        self, discovery_info: ZeroconfServiceInfo, updates: dict[str, Any]
+    ) -> ConfigFlowResult:
+        """Identify an announced device, or follow a configured one to its address.
+
+        The updates are what a configured entry takes from the announcement.
+        """
+        self._updates = updates
+        self._discovered = {CONF_PORT: DEFAULT_PORT, **self._updates}
         self.context["title_placeholders"] = {"name": discovery_info.name.split(".")[0]}
+        # The device needs no credentials: ask it which device it is, once.
+        try:
+            self._details = await create_client(
+                self.hass, self._discovered, attempts=1
+            ).async_test_connection()
+        except ApiError as err:
+            LOGGER.debug("Cannot identify %s: %s", discovery_info.host, err)
+            return self.async_abort(reason="cannot_connect")
+        await self.async_set_unique_id(self._details.serial_number)
+        # A configured device at a new address: store the address and reload.
+        self._abort_if_unique_id_configured(updates=self._updates)
+        self._set_confirm_only()
         return await self.async_step_zeroconf_confirm()
 
     async def async_step_zeroconf_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask for the credentials of the discovered device, and check them."""
-        errors: dict[str, str] = {}
+        """Ask the user to confirm the discovered device, which said what it is."""
         if user_input is not None:
-            result, errors = await self._async_submit(
-                "zeroconf_confirm", {**self._discovered, **user_input}
+            return await self._async_finish(
+                {**self._discovered, **user_input}, self._details
             )
-            if result is not None:
-                return result
-        return self._async_show_step("zeroconf_confirm", user_input, errors)
+        return self._async_show_step("zeroconf_confirm", None, {})
 
-    async def async_step_reauth(
-        self, entry_data: Mapping[str, Any]
+    async def async_step_dhcp(
+        self, discovery_info: DhcpServiceInfo
     ) -> ConfigFlowResult:
-        """Start here when the device rejects the stored credentials."""
-        return await self.async_step_reauth_confirm()
+        """Follow a configured device that DHCP sees at a new address.
 
-    async def async_step_reauth_confirm(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask for new credentials and check them against the same device.
-
-        Nothing is sent to the device before the user submits the form.
+        Only devices registered with their MAC address come here (the manifest's
+        registered_devices). DHCP knows no port: the entry keeps the API's.
         """
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            entry_data = self._get_reauth_entry().data
-            stored = dict(entry_data)
-            result, errors = await self._async_submit(
-                "reauth_confirm", {**stored, **user_input}
-            )
-            if result is not None:
-                return result
-        return self._async_show_step("reauth_confirm", None, errors)
+        mac = format_mac(discovery_info.macaddress)
+        if entry := self._async_entry_with(CONF_MAC, mac):
+            return self._async_follow(entry, {CONF_HOST: discovery_info.ip})
+        return self.async_abort(reason="no_devices_found")
+
+    def _async_entry_with(self, key: str, value: str) -> ConfigEntry | None:
+        """Return the configured entry whose data holds the value, if any."""
+        return next(
+            (
+                entry
+                for entry in self._async_current_entries(include_ignore=False)
+                if entry.data.get(key) == value
+            ),
+            None,
+        )
+
+    def _async_follow(
+        self, entry: ConfigEntry, updates: dict[str, Any]
+    ) -> ConfigFlowResult:
+        """Store what the announcement changed of a configured device, and abort.
+
+        A changed entry reloads, to reach the device where it is now.
+        """
+        return self.async_update_reload_and_abort(
+            entry,
+            data_updates=updates,
+            reason="already_configured",
+            reload_even_if_entry_is_unchanged=False,
+        )
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
@@ -154,12 +195,8 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
             )
         else:
             # A credentials form: secrets are never shown back.
-            schema = REAUTH_SCHEMA
-            address = (
-                self._discovered
-                if step_id == "zeroconf_confirm"
-                else self._get_reauth_entry().data
-            )
+            schema = DISCOVERY_SCHEMA
+            address = self._discovered
             placeholders["host"] = address[CONF_HOST]
         return self.async_show_form(
             step_id=step_id,
@@ -218,24 +255,20 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
         self, data: dict[str, Any], details: DeviceDetails
     ) -> ConfigFlowResult:
         """Create or update the entry once the device has said which device it is."""
-        if self.source in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
+        if self.source == SOURCE_RECONFIGURE:
             await self.async_set_unique_id(details.serial_number)
             self._abort_if_unique_id_mismatch()
-            entry = (
-                self._get_reauth_entry()
-                if self.source == SOURCE_REAUTH
-                else self._get_reconfigure_entry()
+            return self.async_update_reload_and_abort(
+                self._get_reconfigure_entry(), data=data
             )
-            return self.async_update_reload_and_abort(entry, data=data)
-        if self.source == SOURCE_ZEROCONF and details.serial_number != self.unique_id:
-            # Another device answers at the announced address: add nothing.
-            return self.async_abort(reason="not_the_discovered_device")
+        updates = {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+        if self.source != SOURCE_USER:
+            # What the announcement said: the port only when it announced the API.
+            updates = self._updates
         # Another flow for the same device does not stop this one (a tab left open would
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
-        self._abort_if_unique_id_configured(
-            updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
-        )
+        self._abort_if_unique_id_configured(updates=updates)
         # Model and serial number: devices of one model get distinct names.
         return self.async_create_entry(
             title=f"{details.model} {details.serial_number}", data=data

@@ -12,11 +12,14 @@ DEFAULT_SCAN_INTERVAL: Final = timedelta(seconds=10)
 
 # Every API path starts with this prefix.
 API_BASE_PATH: Final = "/elgato"
-# Seconds the device gets to answer one request before it counts as unreachable.
-DEFAULT_TIMEOUT: Final = 30
+# Seconds the device gets to answer one request before it counts as unreachable: three
+# tries of a failed poll stay well inside the polling interval. The default of
+# ApiClient.REQUEST_TIMEOUT, which DeviceClient (device.py) may override.
+DEFAULT_TIMEOUT: Final = 10
 # Transient failures (connection errors, timeouts, 429, 5xx) of idempotent requests are
 # tried this often in all, waiting RETRY_BASE_DELAY * 2**n seconds (with jitter) between
-# tries and never longer than RETRY_MAX_DELAY, so one call ends in bounded time.
+# tries and never longer than RETRY_MAX_DELAY, so one call ends in bounded time. The
+# defaults of ApiClient's class attributes of the same names.
 RETRY_ATTEMPTS: Final = 3
 RETRY_BASE_DELAY: Final = 0.5
 RETRY_MAX_DELAY: Final = 10.0

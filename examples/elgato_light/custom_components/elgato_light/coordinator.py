@@ -2,24 +2,24 @@
 
 from collections.abc import Awaitable, Coroutine, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import (
-    ConfigEntryAuthFailed,
-    ConfigEntryError,
-    HomeAssistantError,
-)
+from homeassistant.exceptions import ConfigEntryError, HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .api import ApiError, CannotConnectError, InvalidAuthError
-from .const import DEFAULT_SCAN_INTERVAL, DOMAIN, LOGGER, RETRY_ATTEMPTS
+from .api import ApiError, CannotConnectError
+from .const import DEFAULT_SCAN_INTERVAL, DOMAIN, LOGGER
 from .device import DeviceClient
 from .models import DeviceData, DeviceDetails
+
+if TYPE_CHECKING:
+    # hooks.py builds on this module; only the type is needed here.
+    from .hooks import ExtraRuntimeData
 
 type ElgatoLightConfigEntry = ConfigEntry[
     ElgatoLightDataUpdateCoordinator  # kept in entry.runtime_data
@@ -30,13 +30,14 @@ def create_client(
     hass: HomeAssistant,
     data: Mapping[str, Any],
     *,
-    attempts: int = RETRY_ATTEMPTS,
+    attempts: int | None = None,
 ) -> DeviceClient:
     """Build an API client from config entry data, or config flow input of that shape."""
     return DeviceClient(
         async_get_clientsession(hass),
         data[CONF_HOST],
         data[CONF_PORT],
+        config=data,
         attempts=attempts,
     )
 
@@ -48,6 +49,9 @@ class ElgatoLightDataUpdateCoordinator(
 
     config_entry: ElgatoLightConfigEntry
     device: DeviceDetails
+    # Yours: built by hooks.async_setup_extra_runtime_data() once the first refresh
+    # succeeded (a second coordinator, say).
+    extra: ExtraRuntimeData
 
     def __init__(
         self,
@@ -118,29 +122,20 @@ class ElgatoLightDataUpdateCoordinator(
         """
         try:
             await command
-        except InvalidAuthError as err:
-            self.config_entry.async_start_reauth(self.hass)
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="invalid_auth",
-            ) from err
         except ApiError as err:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="command_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
-        await self.async_request_refresh()
+        # Read back at once, not debounced: the entities show the command's effect
+        # right away, as core's integrations do.
+        await self.async_refresh()
 
     async def _call[T](self, request: Coroutine[Any, Any, T]) -> T:
         """Await a client call, turning its errors into what the coordinator expects."""
         try:
             return await request
-        except InvalidAuthError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN,
-                translation_key="invalid_auth",
-            ) from err
         except ApiError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,

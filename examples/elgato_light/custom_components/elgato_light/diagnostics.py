@@ -4,12 +4,16 @@ from dataclasses import asdict
 from typing import Any
 
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
+from homeassistant.const import CONF_MAC
 from homeassistant.core import HomeAssistant
 
 from .coordinator import ElgatoLightConfigEntry
+from .hooks import DIAGNOSTICS_TO_REDACT
 
-# Credentials and who they belong to; never part of a download.
-TO_REDACT = {
+# Credentials and who they belong to, and the keys hooks.py names; never part of a
+# download.
+TO_REDACT = DIAGNOSTICS_TO_REDACT | {
+    CONF_MAC,
     "serial_number",
 }
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 from functools import wraps
 from typing import Any, cast
 
+from homeassistant.const import ATTR_CONNECTIONS, CONF_MAC
 from homeassistant.helpers.device_registry import (
     CONNECTION_NETWORK_MAC,
     DeviceInfo,
@@ -44,9 +45,12 @@ class ElgatoLightEntity(
             sw_version=f"{info.firmware_version} ({info.firmware_build_number})",
             hw_version=str(info.hardware_board_type),
         )
-        if info.mac_address is not None:
-            self._attr_device_info["connections"] = {
-                (CONNECTION_NETWORK_MAC, format_mac(info.mac_address))
+        # The MAC address the light reports, else the one it announced on discovery
+        # (the Key Light Air reports none): DHCP finds the light by it.
+        mac = info.mac_address or coordinator.config_entry.data.get(CONF_MAC)
+        if mac is not None:
+            self._attr_device_info[ATTR_CONNECTIONS] = {
+                (CONNECTION_NETWORK_MAC, format_mac(mac))
             }
 
     async def _async_set_settings(self, settings: dict[str, Any]) -> None:
