@@ -65,6 +65,19 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 ENVIRONMENTS = (".venv-minimum", ".venv", ".venv-newest")
 
 
+def check_with_cores_ruff(project: Path) -> None:
+    """Lint a project's integration with Home Assistant core's own ruff settings."""
+    run(
+        ROOT / ".venv" / "bin" / "ruff",
+        "check",
+        "--no-cache",
+        "--config",
+        ROOT / "tests" / "ha_core_ruff.toml",
+        "custom_components",
+        cwd=project,
+    )
+
+
 def run_in(environment: str, code: str) -> str:
     """Run Python code in one of scripts/setup's environments; return what it prints."""
     python = ROOT / environment / "bin" / "python"

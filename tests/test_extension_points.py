@@ -20,7 +20,7 @@ import pytest
 from pytest_copie.plugin import Copie
 import yaml
 
-from .helpers import ROOT, author_owned_patterns, run
+from .helpers import ROOT, author_owned_patterns, check_with_cores_ruff, run
 
 CASES_DIR = Path(__file__).parent / "author_code"
 CASES = sorted(path.name for path in CASES_DIR.iterdir() if path.is_dir())
@@ -144,15 +144,7 @@ def test_author_code_passes_the_template_tests_unmodified(
     # What scripts/lint does first: strings.json from the template's texts and the case's.
     run(".venv/bin/python", "scripts/build_strings.py", cwd=project)
     run("scripts/lint", "--check", cwd=project)
-    run(
-        ROOT / ".venv" / "bin" / "ruff",
-        "check",
-        "--no-cache",
-        "--config",
-        ROOT / "tests" / "ha_core_ruff.toml",
-        "custom_components",
-        cwd=project,
-    )
+    check_with_cores_ruff(project)
     tests = run("scripts/test", "-p", "no:sugar", cwd=project)
     assert "Required test coverage of 100.0% reached" in tests.stdout
     for rendered_path, content in rendered.items():

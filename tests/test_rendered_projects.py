@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytest_copie.plugin import Copie, Result
 
-from .helpers import ROOT, run
+from .helpers import ROOT, check_with_cores_ruff, run
 
 pytestmark = pytest.mark.slow
 
@@ -36,15 +36,7 @@ def test_integration_passes_home_assistant_cores_ruff_settings(
 ) -> None:
     """The integration lints clean under core's own ruff settings, as it would in core."""
     assert rendered.project_dir is not None
-    run(
-        ROOT / ".venv" / "bin" / "ruff",
-        "check",
-        "--no-cache",
-        "--config",
-        ROOT / "tests" / "ha_core_ruff.toml",
-        "custom_components",
-        cwd=rendered.project_dir,
-    )
+    check_with_cores_ruff(rendered.project_dir)
 
 
 def test_test_script_passes_with_full_coverage(rendered: Result) -> None:

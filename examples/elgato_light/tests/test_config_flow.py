@@ -460,6 +460,32 @@ async def test_dhcp_follows_a_configured_device_to_its_new_address(
     assert len(device.requests) == requests
 
 
+async def test_dhcp_follows_a_device_registered_with_its_mac_address(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    mock_config_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """An entry added by its address is followed by its device's MAC connection."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: "192.0.2.1"}
+    )
+    device_registry.async_get_or_create(
+        config_entry_id=mock_config_entry.entry_id,
+        connections={(dr.CONNECTION_NETWORK_MAC, format_mac(MAC_ADDRESS))},
+        identifiers={(DOMAIN, "known-by-its-mac-address")},
+    )
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_announcement(device.host)
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert CONF_MAC not in mock_config_entry.data
+
+
 async def test_dhcp_offers_no_unknown_device(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:

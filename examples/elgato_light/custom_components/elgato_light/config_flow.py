@@ -13,6 +13,7 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
 )
 from homeassistant.const import CONF_HOST, CONF_MAC, CONF_PORT
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
     NumberSelector,
@@ -137,9 +138,29 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
         registered_devices). DHCP knows no port: the entry keeps the API's.
         """
         mac = format_mac(discovery_info.macaddress)
-        if entry := self._async_entry_with(CONF_MAC, mac):
+        if entry := self._async_entry_with(CONF_MAC, mac) or self._async_entry_of(mac):
             return self._async_follow(entry, {CONF_HOST: discovery_info.ip})
         return self.async_abort(reason="no_devices_found")
+
+    def _async_entry_of(self, mac: str) -> ConfigEntry | None:
+        """Return the entry of the registered device with this MAC address, if any.
+
+        An entry added by its address keeps no MAC address, but its device may have
+        one as a connection (entity.py sets it from what the device reports).
+        """
+        device = dr.async_get(self.hass).async_get_device(
+            connections={(dr.CONNECTION_NETWORK_MAC, mac)}
+        )
+        if device is None:
+            return None
+        return next(
+            (
+                entry
+                for entry in self._async_current_entries(include_ignore=False)
+                if entry.entry_id == device.config_entry_id
+            ),
+            None,
+        )
 
     def _async_entry_with(self, key: str, value: str) -> ConfigEntry | None:
         """Return the configured entry whose data holds the value, if any."""
