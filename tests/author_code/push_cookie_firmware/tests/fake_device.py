@@ -84,7 +84,13 @@ class FakeDevice(FakeServer):
         if key not in state:
             return problem(404, "Not Found", f"no value {key!r}")
         value = (await request.json())["value"]
-        return await self._answer(request, None, lambda: state.update({key: value}))
+
+        def write() -> Any:
+            state[key] = value
+            # The answer is the new state, as the template's test_device.py expects.
+            return state
+
+        return await self._answer(request, None, write)
 
     async def _action(self, request: web.Request) -> web.StreamResponse:
         action = request.match_info["action"]
