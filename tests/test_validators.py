@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_copie.plugin import Copie
 import yaml
+
+import copier
 
 from .helpers import ENVIRONMENTS, ROOT, ha_components, last_destination
 
@@ -233,3 +237,143 @@ def test_light_color_modes_are_ignored_without_a_light(copie: Copie) -> None:
     assert result.project_dir is not None
     recorded = yaml.safe_load((result.project_dir / ".copier-answers.yml").read_text())
     assert "light_color_modes" not in recorded
+
+
+# Each answer that applies only under other answers (its question has a `when`): the
+# answers under which it does not apply, and a valid value other than its default.
+INAPPLICABLE: dict[str, tuple[dict[str, Any], Any]] = {
+    "push_transport": ({}, "websocket"),
+    "event_path": ({}, "/stream"),
+    "event_payload": ({}, "partial"),
+    "event_idle_timeout": ({}, 30),
+    "api_key_header": ({"auth_method": "none"}, "X-Key"),
+    "api_key_scheme": ({"auth_method": "none"}, "Token"),
+    "api_key_label": ({"auth_method": "none"}, "Access code"),
+    "fixed_username": ({}, "admin"),
+    "password_label": ({}, "PoP code"),
+    "token_login_path": ({}, "/auth"),
+    "token_username_field": ({}, "user"),
+    "token_password_field": ({}, "pass"),
+    "token_response_field": ({}, "jwt"),
+    "token_header": ({}, "X-Token"),
+    "token_scheme": ({}, "JWT"),
+    "token_lifetime": ({}, 3600),
+    "light_color_modes": ({}, ["hs"]),
+    "min_scan_interval": ({"options_flow": False}, 10),
+    "zeroconf_name": ({}, "dev-*"),
+    "zeroconf_properties": ({}, "md=x*"),
+    "zeroconf_mac": ({}, "txt:id"),
+    "zeroconf_serial": ({}, "device"),
+    "dhcp": ({}, True),
+}
+
+
+def _questions() -> dict[str, dict[str, Any]]:
+    """Return copier.yml's questions (its keys that do not start with _)."""
+    # Three documents; the middle one includes the list of core domains.
+    documents = (ROOT / "copier.yml").read_text().split("\n---\n")
+    spec = {**yaml.safe_load(documents[0]), **yaml.safe_load(documents[2])}
+    return {key: value for key, value in spec.items() if not key.startswith("_")}
+
+
+def test_every_conditional_answer_is_checked_here() -> None:
+    """Each question asked only under other answers has a case below; each computed
+    value is refused when given."""
+    questions = _questions()
+    conditional = {
+        name
+        for name, spec in questions.items()
+        if spec.get("when") not in (None, False)
+    }
+    assert conditional == set(INAPPLICABLE)
+    computed = [name for name, spec in questions.items() if spec.get("when") is False]
+    assert computed
+    for name in computed:
+        assert "cannot be given" in questions[name].get("validator", ""), name
+
+
+def _copy_with_data(destination: Path, data: dict[str, Any]) -> None:
+    """Copy the template as `copier copy --data` does: the answers are the user's."""
+    copier.run_copy(
+        str(ROOT),
+        destination,
+        data=data,
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+
+
+@pytest.mark.parametrize("question", sorted(INAPPLICABLE))
+def test_answer_that_does_not_apply_is_refused(tmp_path: Path, question: str) -> None:
+    """Given with --data where it does not apply: refused, saying why, nothing written."""
+    context, value = INAPPLICABLE[question]
+    destination = tmp_path / "project"
+    with pytest.raises(ValueError, match=f"'{question}'.*applies only") as refused:
+        _copy_with_data(destination, {**context, question: value})
+    assert question in str(refused.value)
+    assert not destination.exists() or list(destination.iterdir()) == []
+
+
+def test_answer_that_applies_is_taken(tmp_path: Path) -> None:
+    """The same kind of answer where it applies is accepted (the refusal is no blanket)."""
+    _copy_with_data(
+        tmp_path / "project",
+        {"iot_class": "local_push", "push_transport": "websocket"},
+    )
+    recorded = yaml.safe_load(
+        (tmp_path / "project" / ".copier-answers.yml").read_text()
+    )
+    assert recorded["push_transport"] == "websocket"
+
+
+@pytest.mark.parametrize(
+    "question",
+    sorted(name for name, spec in _questions().items() if spec.get("when") is False),
+)
+def test_computed_value_given_is_refused(tmp_path: Path, question: str) -> None:
+    """A computed value is never an answer: given with --data, it is refused."""
+    with pytest.raises(ValueError, match="is computed from the other answers"):
+        _copy_with_data(tmp_path / "project", {question: "x"})
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Return every file below root (but .git) by its relative path, with its bytes.
+
+    The answers file's _commit is left out: copier names each copy of a template
+    with uncommitted changes apart.
+    """
+    tree = {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(root).parts
+    }
+    answers = tree[".copier-answers.yml"].splitlines(keepends=True)
+    tree[".copier-answers.yml"] = b"".join(
+        line for line in answers if not line.startswith(b"_commit:")
+    )
+    return tree
+
+
+@pytest.mark.parametrize("question", sorted(INAPPLICABLE))
+def test_answer_that_does_not_apply_changes_no_file(
+    copie: Copie, question: str
+) -> None:
+    """Where copier takes it without checking (a default from the user's settings, or
+    the API's user_defaults), an answer that does not apply renders nothing different."""
+    context, value = INAPPLICABLE[question]
+    key = json.dumps(context, sort_keys=True)
+    if key not in _BASELINES:
+        baseline = copie.copy(extra_answers=context)
+        assert baseline.exit_code == 0, baseline.exception
+        assert baseline.project_dir is not None
+        _BASELINES[key] = _tree(baseline.project_dir)
+    given = copie.copy(extra_answers={**context, question: value})
+    assert given.exit_code == 0, given.exception
+    assert given.project_dir is not None
+    assert _tree(given.project_dir) == _BASELINES[key]
+
+
+# The render without the answer, by its other answers: the same for many questions.
+_BASELINES: dict[str, dict[str, bytes]] = {}
