@@ -185,8 +185,10 @@ class FakeDevice(FakeServer):
         self.upload: bytearray | None = None
         self.upload_size = 0
         self.firmware_refusal: str | None = None
-        # How many chunks it asks for again (408) before it takes one.
+        # How many chunks it asks for again (408) before it takes one; whether it
+        # restarts on its old firmware after all, as a failed flash would.
         self.chunk_retries = 0
+        self.keeps_old_firmware = False
 
     def use_model(self, model: str) -> None:
         """Become a light of another model (a key of MODELS), as recorded."""
@@ -319,8 +321,9 @@ class FakeDevice(FakeServer):
                 "Invalid command. Please run firmware-update/prepare first", -1
             )
         major, minor, patch, build = struct.unpack_from("<HHHH", self.upload, 46)
-        self.info["firmwareVersion"] = f"{major}.{minor}.{patch}"
-        self.info["firmwareBuildNumber"] = build
+        if not self.keeps_old_firmware:
+            self.info["firmwareVersion"] = f"{major}.{minor}.{patch}"
+            self.info["firmwareBuildNumber"] = build
         self.upload = None
         raise web.HTTPOk(text="")
 

@@ -1,9 +1,13 @@
 """The firmware entity: the light's version against Elgato's catalog, and the install."""
 
+from datetime import timedelta
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.elgato_light.const import DOMAIN
 from homeassistant.components.update import (
     ATTR_IN_PROGRESS,
     ATTR_INSTALLED_VERSION,
@@ -23,9 +27,10 @@ from homeassistant.const import (
 )
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
 
+from .conftest import poll
 from .fake_device import SHIPPED, FakeDevice, FakeElgatoCloud, setup_light
 
 MINI = "update.elgato_key_light_mini_firmware"
@@ -125,7 +130,9 @@ async def test_catalog_checked_again_reads_the_archive_once(
     assert elgato_cloud.requests[before:] == ["GET /"]
 
 
-async def test_install(hass: HomeAssistant, device: FakeDevice) -> None:
+async def test_install(
+    hass: HomeAssistant, device_registry: dr.DeviceRegistry, device: FakeDevice
+) -> None:
     """The image goes to the light with its progress shown; the new build is read back."""
     await _setup(hass, device)
     seen: list[tuple[Any, Any]] = []
@@ -144,9 +151,9 @@ async def test_install(hass: HomeAssistant, device: FakeDevice) -> None:
 
     chunks = -(-len(SHIPPED["Key_Light_Mini"]) // 4096)
     assert seen[0] == (True, None)
-    percentages = [percentage for in_progress, percentage in seen if in_progress]
-    assert percentages[1:] == sorted(percentages[1:])
-    assert len(percentages) == 1 + chunks
+    percentages = [percentage for _, percentage in seen if percentage is not None]
+    assert percentages == sorted(percentages)
+    assert len(percentages) == chunks
     assert percentages[-1] == 100
     assert seen[-1] == (False, None)
     assert device.requests_to("/firmware-update/prepare") == 1
@@ -158,6 +165,92 @@ async def test_install(hass: HomeAssistant, device: FakeDevice) -> None:
     assert state.state == STATE_OFF
     assert state.attributes[ATTR_INSTALLED_VERSION] == "1.0.4.240"
     assert state.attributes[ATTR_IN_PROGRESS] is False
+    # The device's page shows the firmware it runs now.
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    light = device_registry.async_get_device_by_identifier(
+        (DOMAIN, device.serial_number), entry.entry_id
+    )
+    assert light is not None
+    assert light.sw_version == "1.0.4 (240)"
+
+
+async def test_install_waits_for_the_restart(
+    hass: HomeAssistant, device: FakeDevice, freezer: FrozenDateTimeFactory
+) -> None:
+    """Until the light reports the new build, it is shown installing, not finished."""
+    await _setup(hass, device)
+    device.keeps_old_firmware = True
+    await _install(hass)
+    state = hass.states.get(MINI)
+    assert state is not None
+    assert state.attributes[ATTR_IN_PROGRESS] is True
+    assert state.attributes[ATTR_INSTALLED_VERSION] == "1.0.4.229"
+
+    # Restarting: the light does not answer.
+    device.inject(drop_connection=True)
+    await poll(hass, freezer)
+    assert hass.states.get(MINI).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+
+    # Back, on the new build, at a later poll.
+    device.heal()
+    device.info["firmwareBuildNumber"] = 240
+    await poll(hass, freezer)
+    state = hass.states.get(MINI)
+    assert state is not None
+    assert state.attributes[ATTR_IN_PROGRESS] is False
+    assert state.attributes[ATTR_INSTALLED_VERSION] == "1.0.4.240"
+
+
+async def test_install_gives_up_on_a_light_that_does_not_come_back(
+    hass: HomeAssistant, device: FakeDevice, freezer: FrozenDateTimeFactory
+) -> None:
+    """A light still on its old build five minutes on is no longer shown installing."""
+    await _setup(hass, device)
+    device.keeps_old_firmware = True
+    await _install(hass)
+    freezer.tick(timedelta(seconds=299))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert hass.states.get(MINI).attributes[ATTR_IN_PROGRESS] is True  # type: ignore[union-attr]
+
+    freezer.tick(timedelta(seconds=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    state = hass.states.get(MINI)
+    assert state is not None
+    assert state.attributes[ATTR_IN_PROGRESS] is False
+    assert state.state == STATE_ON
+
+
+async def test_install_refused_on_a_low_battery(
+    hass: HomeAssistant, device: FakeDevice, elgato_cloud: FakeElgatoCloud
+) -> None:
+    """A Key Light Mini on a low battery is not updated: nothing is downloaded or sent."""
+    assert device.battery is not None
+    device.battery.update(powerSource=2, level=11.0)
+    await _setup(hass, device)
+    before = len(elgato_cloud.requests)
+    with pytest.raises(HomeAssistantError) as refused:
+        await _install(hass)
+    assert refused.value.translation_key == "firmware_battery_low"
+    assert str(refused.value) == (
+        "The Elgato light's battery is at 11%: connect it to power before updating"
+        " its firmware"
+    )
+    assert len(elgato_cloud.requests) == before
+    assert device.requests_to("/firmware-update/prepare") == 0
+    assert hass.states.get(MINI).attributes[ATTR_IN_PROGRESS] is False  # type: ignore[union-attr]
+
+
+async def test_install_on_battery_power(
+    hass: HomeAssistant, device: FakeDevice
+) -> None:
+    """A Key Light Mini on a battery with enough charge is updated."""
+    assert device.battery is not None
+    device.battery.update(powerSource=2, level=50.0)
+    await _setup(hass, device)
+    await _install(hass)
+    assert hass.states.get(MINI).state == STATE_OFF  # type: ignore[union-attr]
 
 
 async def test_install_chunk_sent_again(

@@ -29,6 +29,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util.json import json_loads
 
 from .const import API_BASE_PATH, DOMAIN, LOGGER
+from .models import DeviceData
 
 # Elgato's release index of its apps; "cc-mac" is the Control Center for macOS.
 CATALOG_URL: Final = "https://gc-updates.elgato.com/"
@@ -67,6 +68,10 @@ CHUNK_ATTEMPTS: Final = 3
 CHUNK_RETRY_DELAY: Final = 0.2
 # Erasing a flash slot, and restarting, take longer than an ordinary request.
 UPLOAD_TIMEOUT: Final = 60.0
+# A light on battery power (BatteryInfo.power_source 2) takes firmware only above this
+# level, in percent: python-elgato's rule, not Elgato's, for a light that may die.
+POWER_SOURCE_BATTERY: Final = 2
+MINIMUM_BATTERY_LEVEL: Final = 20
 # The longest message of the light's that an error carries.
 MAX_MESSAGE: Final = 200
 
@@ -341,15 +346,32 @@ class FirmwareCoordinator(DataUpdateCoordinator[dict[int, FirmwareVersion]]):
             ) from err
 
     async def async_install(
-        self, board_type: int, light: URL, on_progress: Callable[[int, int], None]
-    ) -> None:
-        """Install what Elgato ships for board_type on the light at light.
+        self,
+        data: DeviceData,
+        light: URL,
+        on_progress: Callable[[int, int], None],
+    ) -> FirmwareVersion:
+        """Install what Elgato ships for the light (as data reads it) at light.
 
-        The download's failure is Elgato's, not the light's: it marks this coordinator
+        Returns the version sent, which the light runs once it has restarted. The
+        download's failure is Elgato's, not the light's: it marks this coordinator
         failed, never the light's. Each failure is a translated error.
         """
+        battery = data.battery
+        if (
+            battery is not None
+            and battery.power_source == POWER_SOURCE_BATTERY
+            and battery.level < MINIMUM_BATTERY_LEVEL
+        ):
+            # A light that runs out of power halfway through is worse off than one
+            # that was never updated.
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="firmware_battery_low",
+                translation_placeholders={"level": f"{battery.level:.0f}"},
+            )
         try:
-            image = await self.catalog.async_download(board_type)
+            image = await self.catalog.async_download(data.info.hardware_board_type)
         except FirmwareConnectionError as err:
             self.async_set_update_error(err)
             raise HomeAssistantError(
@@ -372,6 +394,7 @@ class FirmwareCoordinator(DataUpdateCoordinator[dict[int, FirmwareVersion]]):
                 translation_key="firmware_install_error",
                 translation_placeholders={"error": str(err)},
             ) from err
+        return image.version
 
 
 async def async_upload(
