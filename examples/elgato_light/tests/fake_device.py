@@ -448,6 +448,22 @@ class FakeElgatoCloud:
         )
 
 
+# The fakes of Elgato's side that the smoke test's Home Assistant reads, kept running.
+_OFF_THE_NETWORK: list[FakeElgatoCloud] = []
+
+
+async def start_fakes_off_the_network() -> dict[str, str]:
+    """Serve Elgato's side too, for a real Home Assistant that must not reach it.
+
+    The smoke test (which runs this fake light as a process of its own) calls it, and
+    starts Home Assistant with the catalog's address changed to the fake's.
+    """
+    cloud = FakeElgatoCloud()
+    await cloud.start()
+    _OFF_THE_NETWORK.append(cloud)
+    return {"custom_components.elgato_light.firmware.CATALOG_URL": cloud.url}
+
+
 def entry_for(device: FakeDevice, *, title: str = "Elgato") -> MockConfigEntry:
     """Return a config entry for whichever model the fake device is."""
     return MockConfigEntry(
