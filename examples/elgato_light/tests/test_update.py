@@ -25,7 +25,7 @@ from homeassistant.const import (
     STATE_UNKNOWN,
     EntityCategory,
 )
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
@@ -137,6 +137,7 @@ async def test_install(
     await _setup(hass, device)
     seen: list[tuple[Any, Any]] = []
 
+    @callback
     def progress(event: Event[Any]) -> None:
         if event.data["entity_id"] == MINI:
             attributes = event.data["new_state"].attributes
@@ -251,6 +252,34 @@ async def test_install_on_battery_power(
     await _setup(hass, device)
     await _install(hass)
     assert hass.states.get(MINI).state == STATE_OFF  # type: ignore[union-attr]
+
+
+async def test_no_poll_during_an_install(
+    hass: HomeAssistant, device: FakeDevice, freezer: FrozenDateTimeFactory
+) -> None:
+    """While the light takes the image, polling stops; afterwards, it goes on."""
+    entry = await setup_light(hass, device)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    coordinator = entry.runtime_data
+    intervals: list[timedelta | None] = []
+
+    @callback
+    def record(event: Event[Any]) -> None:
+        if event.data["entity_id"] == MINI and event.data["new_state"].attributes.get(
+            ATTR_UPDATE_PERCENTAGE
+        ):
+            intervals.append(coordinator.update_interval)
+
+    unsubscribe = hass.bus.async_listen(EVENT_STATE_CHANGED, record)
+    await _install(hass)
+    unsubscribe()
+    assert intervals
+    assert set(intervals) == {None}
+    assert coordinator.update_interval == timedelta(seconds=10)
+
+    before = len(device.requests)
+    await poll(hass, freezer)
+    assert "GET /elgato/lights" in device.requests[before:]
 
 
 async def test_install_chunk_sent_again(

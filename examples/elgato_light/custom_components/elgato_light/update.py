@@ -114,10 +114,17 @@ class ElgatoLightUpdateEntity(ElgatoLightEntity, UpdateEntity):
         self._installing = True
         self._attr_update_percentage = None
         self.async_write_ha_state()
+        coordinator = self.coordinator
+        # The install has the light to itself: a light erasing its flash answers
+        # nothing else, and enough requests then take its HTTP server down. No poll
+        # until it is done (setting the data again cancels the one that is due).
+        interval = coordinator.update_interval
+        coordinator.update_interval = None
+        coordinator.async_set_updated_data(coordinator.data)
         try:
             sent = await self.firmware.async_install(
-                self.coordinator.data,
-                self.coordinator.client.base_url.with_path(UPLOAD_PATH),
+                coordinator.data,
+                coordinator.client.base_url.with_path(UPLOAD_PATH),
                 self._progress,
             )
         except BaseException:
@@ -125,7 +132,9 @@ class ElgatoLightUpdateEntity(ElgatoLightEntity, UpdateEntity):
             raise
         finally:
             self._attr_update_percentage = None
-            self.async_write_ha_state()
+            coordinator.update_interval = interval
+            # Polls again from now on; every entity of the light writes its state.
+            coordinator.async_set_updated_data(coordinator.data)
         self._installing_build = sent.build_number
         self._installing_timeout = async_call_later(
             self.hass, RESTART_TIMEOUT, self._installing_timed_out
