@@ -26,6 +26,7 @@ from .helpers import ROOT, clean_env
 
 NEWEST = ROOT / ".venv-newest"
 SERVE_FAKE_DEVICE = Path(__file__).parent / "smoke" / "serve_fake_device.py"
+RUN_HASS = Path(__file__).parent / "smoke" / "run_hass.py"
 STARTUP_TIMEOUT = 120.0
 CLIENT_ID = "http://127.0.0.1/"
 
@@ -53,6 +54,9 @@ class FakeDeviceProcess:
         )
         assert self._process.stdout is not None
         self.announcement: dict[str, Any] = json.loads(self._process.stdout.readline())
+        # Module attributes Home Assistant must see changed (module.name: value): the
+        # addresses of services off the local network that the project fakes too.
+        self.patches: dict[str, str] = self.announcement.get("patches", {})
         self._lines: queue.Queue[str] = queue.Queue()
         self.requests: list[str] = []
         self.open_streams = 0
@@ -140,17 +144,28 @@ class HomeAssistantProcess:
         self.token = ""
 
     @classmethod
-    def newest(cls, project: Path, config_dir: Path) -> HomeAssistantProcess:
-        """Start the newest release with a minimal configuration for the project."""
+    def newest(
+        cls,
+        project: Path,
+        config_dir: Path,
+        patches: dict[str, str] | None = None,
+    ) -> HomeAssistantProcess:
+        """Start the newest release with a minimal configuration for the project.
+
+        patches (module.name: value) point the integration at the project's fakes of
+        services off the local network, which a test never reaches.
+        """
         port = free_port()
         smoke_configuration(project, config_dir, port)
         # --skip-pip: no installs at run time; what a core integration of the
         # default set lacks fails that integration, not this test.
-        return cls(
-            [NEWEST / "bin" / "hass", "--config", config_dir, "--skip-pip"],
-            config_dir / "hass.log",
-            port,
+        arguments: list[str | Path] = ["--config", config_dir, "--skip-pip"]
+        command: list[str | Path] = (
+            [NEWEST / "bin" / "python", RUN_HASS, json.dumps(patches), *arguments]
+            if patches
+            else [NEWEST / "bin" / "hass", *arguments]
         )
+        return cls(command, config_dir / "hass.log", port)
 
     def url(self, path: str) -> str:
         """Return the URL of a path on this Home Assistant."""
@@ -238,11 +253,11 @@ class HomeAssistantProcess:
 
 @contextmanager
 def serving(
-    project: Path, start: Callable[[], HomeAssistantProcess]
+    project: Path, start: Callable[[FakeDeviceProcess], HomeAssistantProcess]
 ) -> Iterator[tuple[HomeAssistantProcess, FakeDeviceProcess]]:
-    """Run the fake device and a Home Assistant that start() launches, onboarded."""
+    """Run the fake device and a Home Assistant that start(device) launches, onboarded."""
     device = FakeDeviceProcess(project)
-    hass = start()
+    hass = start(device)
     try:
         hass.wait_until_up()
         hass.onboard()

@@ -16,7 +16,14 @@ import subprocess
 
 import pytest
 
-from .hass_process import HomeAssistantProcess, configure, free_port, serving, wait_for
+from .hass_process import (
+    FakeDeviceProcess,
+    HomeAssistantProcess,
+    configure,
+    free_port,
+    serving,
+    wait_for,
+)
 from .helpers import BIN, ROOT, attempt, base_python, clean_env
 
 pytestmark = pytest.mark.slow
@@ -211,7 +218,7 @@ def test_develop_starts_home_assistant_with_the_integration(author: Author) -> N
     )
     log = author.project / "develop.log"
 
-    def develop() -> HomeAssistantProcess:
+    def develop(_device: FakeDeviceProcess) -> HomeAssistantProcess:
         return HomeAssistantProcess(
             [author.project / "scripts" / "develop"], log, port,
             cwd=author.project, env=author.env,

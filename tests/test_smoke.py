@@ -1,9 +1,11 @@
 """Smoke test: a real Home Assistant of the newest release runs the rendered integration.
 
-The newest release has no test harness yet, so nothing is patched here: `hass` runs as
-its own process from .venv-newest, the project's fake device runs as another, and the
-test speaks to Home Assistant only over its REST API, as a user's browser would:
-onboarding, the config flow, entity states, a service call and a pushed change.
+The newest release has no test harness yet, so nothing is patched here but what points
+off the local network (Elgato's firmware catalog, which the fake device's process fakes
+too; see tests/smoke/run_hass.py): `hass` runs as its own process from .venv-newest,
+the project's fake device runs as another, and the test speaks to Home Assistant only
+over its REST API, as a user's browser would: onboarding, the config flow, entity
+states, a service call and a pushed change.
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ def running(
 ) -> Iterator[tuple[HomeAssistantProcess, FakeDeviceProcess]]:
     """Run the fake device and Home Assistant for the length of a test."""
     with serving(
-        project, lambda: HomeAssistantProcess.newest(project, tmp_path / "config")
+        project,
+        lambda device: HomeAssistantProcess.newest(
+            project, tmp_path / "config", device.patches
+        ),
     ) as running_pair:
         yield running_pair
 
@@ -151,6 +156,14 @@ def test_elgato_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> Non
         assert states[light]["state"] == "on"
         assert states[light]["attributes"]["color_temp_kelvin"] == 3367
         assert states["sensor.elgato_key_light_mini_battery"]["state"] == "78.57"
+        # What the fake of Elgato's catalog ships: never Elgato's own servers.
+        firmware = wait_for(
+            lambda: hass.states("elgato_light")[
+                "update.elgato_key_light_mini_firmware"
+            ]["attributes"]["latest_version"],
+            "the firmware Elgato ships",
+        )
+        assert firmware == "1.0.4.240"
         requests = _requests_caused_by(
             hass, device, "light.turn_off", {"entity_id": light}
         )

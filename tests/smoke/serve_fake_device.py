@@ -2,8 +2,11 @@
 
 Run from the project's directory with a Python that has the project's test stack:
     python serve_fake_device.py
-It prints one JSON line with the address, the credentials a user enters and, for TLS,
-the certificate's fingerprint; then one line "REQUEST <method> <path>" for each request
+It prints one JSON line with the address, the credentials a user enters, for TLS
+the certificate's fingerprint, and, when the project's tests/fake_device.py has an
+async start_fakes_off_the_network(), the module attributes it returns (module.name:
+value) that point the integration at the fakes it started of services off the local
+network; then one line "REQUEST <method> <path>" for each request
 the device receives, until it is terminated. A device that pushes serves its event
 channel, prints "STREAMS <n>" whenever the number of open channels changes, and takes
 "PUSH <json object>" lines on its standard input: the values change, and the new state
@@ -46,6 +49,11 @@ async def serve() -> None:
     else:
         await device.start()
     announcement.update(host=device.host, port=device.port)
+    fakes = project_module("fake_device")
+    if hasattr(fakes, "start_fakes_off_the_network"):
+        # The project fakes a service off the local network too (a maker's firmware
+        # catalog, say): Home Assistant gets its address instead of the real one.
+        announcement["patches"] = await fakes.start_fakes_off_the_network()
     print(json.dumps(announcement), flush=True)
 
     stop = asyncio.Event()

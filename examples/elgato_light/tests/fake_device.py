@@ -5,15 +5,27 @@ core's test fixtures): GET /elgato/accessory-info, /elgato/lights (a list of one
 0 and 1 for booleans, colour temperature in mireds from 143 to 344),
 /elgato/lights/settings and, on the Key Light Mini only, /elgato/battery-info. PUT
 /elgato/lights answers 200 with the new output; PUT /elgato/lights/settings takes part
-of the settings; POST /elgato/identify and /elgato/restart are actions. It runs on the
-template's fake server (tests/fake_server.py), which injects the faults.
+of the settings; POST /elgato/identify and /elgato/restart are actions. A firmware image
+goes in three steps, as python-elgato sends it: PUT /elgato/firmware-update/prepare
+{"size": n}, PUT /elgato/firmware-update/data?offset=n (raw 4 KiB chunks: 202 while
+more is due, 200 for the last), POST /elgato/firmware-update/execute; a refusal is 400
+with {"errors": [{"message", "code"}]}. It runs on the template's fake server
+(tests/fake_server.py), which injects the faults.
+
+FakeElgatoCloud is Elgato's side: the release index naming the Control Center archive,
+and the archive itself, served by byte ranges, with firmware images in it.
 """
 
 import copy
+import io
 import json
+import os
+import struct
 from typing import Any
+import zipfile
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.elgato_light.const import API_BASE_PATH, DOMAIN
@@ -168,6 +180,15 @@ class FakeDevice(FakeServer):
         self.use_model("key_light_mini")
         # The actions received (identify, restart), in order.
         self.actions: list[str] = []
+        # The firmware being uploaded (None before a prepare), and what the light says
+        # when it refuses the whole image, as a real one does on a bad signature.
+        self.upload: bytearray | None = None
+        self.upload_size = 0
+        self.firmware_refusal: str | None = None
+        # How many chunks it asks for again (408) before it takes one; whether it
+        # restarts on its old firmware after all, as a failed flash would.
+        self.chunk_retries = 0
+        self.keeps_old_firmware = False
 
     def use_model(self, model: str) -> None:
         """Become a light of another model (a key of MODELS), as recorded."""
@@ -196,6 +217,9 @@ class FakeDevice(FakeServer):
         router.add_get(f"{API_BASE_PATH}/battery-info", self._battery)
         router.add_post(f"{API_BASE_PATH}/identify", self._action)
         router.add_post(f"{API_BASE_PATH}/restart", self._action)
+        router.add_put(f"{API_BASE_PATH}/firmware-update/prepare", self._prepare)
+        router.add_put(f"{API_BASE_PATH}/firmware-update/data", self._chunk)
+        router.add_post(f"{API_BASE_PATH}/firmware-update/execute", self._execute)
 
     def _lights_answer(self) -> dict[str, Any]:
         return {"numberOfLights": 1, "lights": [self.light]}
@@ -253,6 +277,191 @@ class FakeDevice(FakeServer):
         """Take part of the settings; answer them all, as the light does."""
         _merge(self.settings, change)
         return self.settings
+
+    async def _prepare(self, request: web.Request) -> web.StreamResponse:
+        size = (await request.json())["size"]
+        return await self._answer(request, None, lambda: self._start_upload(size))
+
+    def _start_upload(self, size: int) -> None:
+        self.upload, self.upload_size = bytearray(), size
+        raise web.HTTPOk(text="")
+
+    async def _chunk(self, request: web.Request) -> web.StreamResponse:
+        offset, chunk = int(request.query["offset"]), await request.read()
+        return await self._answer(request, None, lambda: self._take(offset, chunk))
+
+    def _take(self, offset: int, chunk: bytes) -> None:
+        """Take a chunk: None (202) while more is due; 200 once the image is whole."""
+        if self.chunk_retries:
+            self.chunk_retries -= 1
+            raise web.HTTPRequestTimeout(text="")
+        if self.upload is None or offset != len(self.upload):
+            raise _refusal(
+                "Invalid command. Please run firmware-update/prepare first", -1
+            )
+        if len(self.upload) + len(chunk) < self.upload_size:
+            self.upload += chunk
+            return
+        self.upload += chunk
+        # The light checks the whole image: its board, and Elgato's signature.
+        if self.upload[45] != self.info["hardwareBoardType"]:
+            self.firmware_refusal = "Firmware is for another board"
+        if self.firmware_refusal is not None:
+            del self.upload[offset:]
+            raise _refusal(self.firmware_refusal, 104)
+        raise web.HTTPOk(text="")
+
+    async def _execute(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, None, self._boot)
+
+    def _boot(self) -> None:
+        """Restart on the new firmware (at once: a real light takes about a minute)."""
+        if self.upload is None or len(self.upload) != self.upload_size:
+            raise _refusal(
+                "Invalid command. Please run firmware-update/prepare first", -1
+            )
+        major, minor, patch, build = struct.unpack_from("<HHHH", self.upload, 46)
+        if not self.keeps_old_firmware:
+            self.info["firmwareVersion"] = f"{major}.{minor}.{patch}"
+            self.info["firmwareBuildNumber"] = build
+        self.upload = None
+        raise web.HTTPOk(text="")
+
+
+def _refusal(message: str, code: int) -> web.HTTPBadRequest:
+    """Return the light's refusal of a firmware step."""
+    return web.HTTPBadRequest(
+        text=json.dumps({"errors": [{"message": message, "code": code}]}),
+        content_type="application/json",
+    )
+
+
+def make_firmware(
+    board_type: int, version: tuple[int, int, int], build: int, size: int = 9000
+) -> bytes:
+    """Return a firmware image as Elgato builds them: header, then the payload.
+
+    The signature is random: only Elgato can sign, and only the light checks it.
+    """
+    header = (
+        struct.pack("<HH", 0x00CE, 1)
+        + b"Elgato Firmware - (c) Elgato Systems GmbH"
+        + bytes([board_type])
+        + struct.pack("<HHHH", *version, build)
+        + struct.pack("<IHHH", size, 128, 0, 2)
+        + os.urandom(64)
+    )
+    return header + os.urandom(size)
+
+
+# Where Control Center keeps its resources in the macOS archive.
+RESOURCES = "Elgato Control Center.app/Contents/Resources/"
+ARCHIVE_PATH = "/egc/macos/eccm/1.9/ControlCenter.app.zip"
+# What Elgato ships in the fake's archive: newer than the recorded Key Light Mini
+# (1.0.4, build 229), the same as the recorded Key Light, nothing for the Light Strip.
+SHIPPED = {
+    "Key_Light_Mini": make_firmware(202, (1, 0, 4), 240),
+    "Key_Light": make_firmware(53, (1, 0, 3), 218),
+    "Ring_Light": make_firmware(201, (1, 0, 4), 151),
+}
+
+
+def make_archive(
+    images: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED
+) -> bytes:
+    """Return a Control Center archive holding these images, and other resources."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        archive.writestr(f"{RESOURCES}Info.plist", b"<plist/>")
+        for name, image in images.items():
+            archive.writestr(f"{RESOURCES}Firmware_{name}.bin", image)
+        archive.writestr(f"{RESOURCES}Firmware_Notes.txt", b"not a firmware")
+    return buffer.getvalue()
+
+
+class FakeElgatoCloud:
+    """Elgato's release index and Control Center archive, on 127.0.0.1."""
+
+    def __init__(self) -> None:
+        """Serve the shipped images, healthy."""
+        self.archive = make_archive(SHIPPED)
+        self.requests: list[str] = []
+        self.heal()
+        self._server: TestServer | None = None
+
+    def heal(self) -> None:
+        """Answer normally again."""
+        # An error status for every request; the release index's raw body; an archive
+        # served whole whatever the range asked; a HEAD without the archive's size.
+        self.status: int | None = None
+        self.catalog: bytes | None = None
+        self.ignore_ranges = False
+        self.hide_size = False
+        # The status a range is served with: 206 Partial Content, as a CDN does.
+        self.range_status = 206
+
+    @property
+    def url(self) -> str:
+        """Return the release index's address (the integration's CATALOG_URL)."""
+        assert self._server is not None
+        return str(self._server.make_url("/"))
+
+    async def start(self) -> None:
+        """Start listening on a free port."""
+        app = web.Application()
+        app.router.add_get("/", self._index)
+        app.router.add_get(ARCHIVE_PATH, self._archive)
+        self._server = TestServer(app, host="127.0.0.1")
+        await self._server.start_server()
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        assert self._server is not None
+        await self._server.close()
+
+    async def _index(self, request: web.Request) -> web.StreamResponse:
+        self.requests.append(f"GET {request.path}")
+        if self.status is not None:
+            return web.Response(status=self.status)
+        archive = str(self._server.make_url(ARCHIVE_PATH)) if self._server else ""
+        body = (
+            self.catalog
+            or json.dumps(
+                {"cc-mac": {"downloadURL": archive, "version": "1.9.0"}}
+            ).encode()
+        )
+        return web.Response(body=body, content_type="application/json")
+
+    async def _archive(self, request: web.Request) -> web.StreamResponse:
+        self.requests.append(f"{request.method} {request.path}")
+        if self.status is not None:
+            return web.Response(status=self.status)
+        if request.method == "HEAD" and self.hide_size:
+            response = web.StreamResponse()
+            response.enable_chunked_encoding()
+            return response
+        if "Range" not in request.headers or self.ignore_ranges:
+            return web.Response(body=self.archive)
+        start, _, end = request.headers["Range"].removeprefix("bytes=").partition("-")
+        return web.Response(
+            status=self.range_status, body=self.archive[int(start) : int(end) + 1]
+        )
+
+
+# The fakes of Elgato's side that the smoke test's Home Assistant reads, kept running.
+_OFF_THE_NETWORK: list[FakeElgatoCloud] = []
+
+
+async def start_fakes_off_the_network() -> dict[str, str]:
+    """Serve Elgato's side too, for a real Home Assistant that must not reach it.
+
+    The smoke test (which runs this fake light as a process of its own) calls it, and
+    starts Home Assistant with the catalog's address changed to the fake's.
+    """
+    cloud = FakeElgatoCloud()
+    await cloud.start()
+    _OFF_THE_NETWORK.append(cloud)
+    return {"custom_components.elgato_light.firmware.CATALOG_URL": cloud.url}
 
 
 def entry_for(device: FakeDevice, *, title: str = "Elgato") -> MockConfigEntry:

@@ -5,18 +5,19 @@ update` never touches it again. conftest.py (the template's) loads it as a pytes
 plugin, so every fixture here is available to every test without an import.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from ipaddress import ip_address
 
 import pytest
 
+from custom_components.elgato_light import firmware
 from custom_components.elgato_light.const import DOMAIN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
-from .fake_device import KEY_LIGHT_MINI
+from .fake_device import KEY_LIGHT_MINI, FakeElgatoCloud
 
 # The light's MAC address, as its announcement carries it (TXT id) and as the fake's
 # GET /elgato/accessory-info reports it.
@@ -55,6 +56,28 @@ def dhcp_announcement(ip: str) -> DhcpServiceInfo:
         # DHCP gives MAC addresses in lowercase, without separators.
         macaddress=MAC_ADDRESS.replace(":", "").lower(),
     )
+
+
+@pytest.fixture(autouse=True)
+async def elgato_cloud(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncGenerator[FakeElgatoCloud | None]:
+    """Serve Elgato's firmware catalog from a local fake, in every test with a light.
+
+    Tests never reach Elgato's servers: the catalog's address, the one thing not on
+    the local network, points at the fake. A test without sockets sets up no light,
+    and so reads no catalog.
+    """
+    if "socket_enabled" not in request.fixturenames:
+        yield None
+        return
+    # Sockets first: autouse fixtures start before the test's own.
+    request.getfixturevalue("socket_enabled")
+    cloud = FakeElgatoCloud()
+    await cloud.start()
+    monkeypatch.setattr(firmware, "CATALOG_URL", cloud.url)
+    yield cloud
+    await cloud.stop()
 
 
 @pytest.fixture

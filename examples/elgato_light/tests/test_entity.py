@@ -54,9 +54,13 @@ async def test_light_without_name_or_mac(
                 "number": 2,
                 "select": 1,
                 "sensor": 2,
+                "update": 1,
             },
         ),
-        ("key_light_air", {"button": 2, "light": 1, "number": 2, "select": 1}),
+        (
+            "key_light_air",
+            {"button": 2, "light": 1, "number": 2, "select": 1, "update": 1},
+        ),
         (
             "key_light_mini",
             {
@@ -66,9 +70,13 @@ async def test_light_without_name_or_mac(
                 "select": 1,
                 "sensor": 7,
                 "switch": 2,
+                "update": 1,
             },
         ),
-        ("light_strip", {"button": 2, "light": 1, "number": 2, "select": 1}),
+        (
+            "light_strip",
+            {"button": 2, "light": 1, "number": 2, "select": 1, "update": 1},
+        ),
     ],
 )
 async def test_entities_of_each_model(
@@ -78,7 +86,7 @@ async def test_entities_of_each_model(
     model: str,
     expected: dict[str, int],
 ) -> None:
-    """Battery entities on the Mini only, Wi-Fi ones where the light reports Wi-Fi."""
+    """Battery entities on the Mini only, Wi-Fi ones where it reports Wi-Fi; firmware."""
     device.use_model(model)
     entry = await setup_light(hass, device)
     entities = er.async_entries_for_config_entry(entity_registry, entry.entry_id)

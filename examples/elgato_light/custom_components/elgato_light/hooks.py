@@ -12,8 +12,14 @@ import probatio
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.util.hass_dict import HassKey
 
+from .const import DOMAIN
 from .coordinator import ElgatoLightDataUpdateCoordinator
+from .firmware import FirmwareCoordinator
+
+# The firmware coordinator every light shares, once the first entry made it.
+FIRMWARE_KEY: HassKey[FirmwareCoordinator] = HassKey(f"{DOMAIN}_firmware")
 
 # The entity platforms the integration sets up: one module of yours each (any Home
 # Assistant platform: update, event, fan, climate, valve...).
@@ -24,6 +30,7 @@ PLATFORMS: list[Platform] = [
     Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
+    Platform.UPDATE,
 ]
 
 # Keys that diagnostics never show, besides the credentials and the serial number: the
@@ -45,6 +52,9 @@ class ExtraRuntimeData:
     For example a second coordinator that polls another endpoint at its own interval.
     """
 
+    # What Elgato ships, for the update entity; shared by every light.
+    firmware: FirmwareCoordinator
+
 
 async def async_setup_extra_runtime_data(
     hass: HomeAssistant,
@@ -56,4 +66,14 @@ async def async_setup_extra_runtime_data(
     await async_config_entry_first_refresh(); Home Assistant shuts it down with the
     entry.
     """
-    return ExtraRuntimeData()
+    # One catalog covers every model, so every light shares one coordinator, as
+    # core's elgato does; it belongs to no entry and lives as long as Home Assistant.
+    if (firmware := hass.data.get(FIRMWARE_KEY)) is None:
+        firmware = hass.data[FIRMWARE_KEY] = FirmwareCoordinator(hass)
+        # Elgato's servers are not on the local network, and may take their full
+        # timeout to answer: nothing waits on them. The update entities fill in once
+        # the catalog is read.
+        hass.async_create_background_task(
+            firmware.async_refresh(), f"{DOMAIN} firmware catalog"
+        )
+    return ExtraRuntimeData(firmware)
