@@ -1,9 +1,14 @@
 """Tests for the HA devices and entities that the Series 62-IP devices get."""
 
 from freezegun.api import FrozenDateTimeFactory
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.eltako_62ip.const import DOMAIN
+from custom_components.eltako_62ip.const import (
+    DOMAIN,
+    STALE_DEVICE_AFTER,
+    STALE_DEVICE_READS,
+)
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -140,10 +145,31 @@ async def test_device_removed_is_cleaned_up_and_may_return(
     entity_registry: er.EntityRegistry,
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """A device gone from GET /devices loses its HA device and entities; it can return."""
+    """A device gone from GET /devices for long loses its HA device and entities.
+
+    Missing from one poll it stays, unavailable; back in time, it keeps its entities
+    (none added twice); gone for good, it is removed; it can return after that too.
+    """
     removed = device.device(DIMMER_GUID)
     device.devices.remove(removed)
+    await poll(hass, freezer)
+    state = hass.states.get("light.living_room")
+    assert state is not None
+    assert state.state == STATE_UNAVAILABLE
+
+    device.devices.append(removed)
+    await poll(hass, freezer)
+    state = hass.states.get("light.living_room")
+    assert state is not None
+    assert state.state != STATE_UNAVAILABLE
+    assert "does not generate unique IDs" not in caplog.text
+
+    device.devices.remove(removed)
+    for _ in range(STALE_DEVICE_READS):
+        await poll(hass, freezer)
+    freezer.tick(STALE_DEVICE_AFTER)
     await poll(hass, freezer)
     assert (
         device_registry.async_get_device_by_identifier(

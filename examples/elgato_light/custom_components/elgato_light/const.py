@@ -26,3 +26,10 @@ RETRY_MAX_DELAY: Final = 10.0
 # The most of an answer the client reads, after decompression. A device's JSON is a few
 # kilobytes; anything beyond this is refused before it can fill Home Assistant's memory.
 MAX_BODY_BYTES: Final = 4 * 1024 * 1024
+
+# A device the data stops describing is removed (with its entities) only once it has
+# been missing from STALE_DEVICE_READS full reads in a row, over STALE_DEVICE_AFTER at
+# least: one answer without it (a flaky hub, a partial list) proves nothing. Users can
+# remove a device the data no longer describes by hand at any time.
+STALE_DEVICE_READS: Final = 3
+STALE_DEVICE_AFTER: Final = timedelta(minutes=15)

@@ -1,7 +1,7 @@
 """Polls the Elgato Light device and shares its state with every entity."""
 
 from collections.abc import Awaitable, Coroutine, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -11,9 +11,16 @@ from homeassistant.exceptions import ConfigEntryError, HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
 from .api import ApiError, CannotConnectError
-from .const import DEFAULT_SCAN_INTERVAL, DOMAIN, LOGGER
+from .const import (
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    LOGGER,
+    STALE_DEVICE_AFTER,
+    STALE_DEVICE_READS,
+)
 from .device import DeviceClient
 from .models import DeviceData, DeviceDetails
 
@@ -39,6 +46,14 @@ def create_client(
         data[CONF_PORT],
         config=data,
         attempts=attempts,
+    )
+
+
+def describes(current: set[str], device: dr.DeviceEntry) -> bool:
+    """Return whether device is one of the devices whose identifiers are current."""
+    return any(
+        domain == DOMAIN and identifier in current
+        for domain, identifier in device.identifiers
     )
 
 
@@ -71,6 +86,9 @@ class ElgatoLightDataUpdateCoordinator(
             ),
         )
         self.client = create_client(hass, entry.data)
+        # When each device of the entry that the data stopped describing went missing,
+        # and from how many full reads in a row.
+        self._missing: dict[str, tuple[datetime, int]] = {}
 
     async def _async_setup(self) -> None:
         """Read the device's identity once, before the first poll.
@@ -99,20 +117,33 @@ class ElgatoLightDataUpdateCoordinator(
         return data
 
     def _remove_stale_devices(self, data: DeviceData) -> None:
-        """Remove each device of this entry that the data no longer describes.
+        """Remove each device of this entry that full reads have long stopped describing.
 
-        A device belongs to exactly one config entry (Home Assistant 2026.8 and newer),
-        so removing it takes nothing from another entry.
+        One answer without a device (a flaky hub, a partial list) proves nothing: it
+        goes once STALE_DEVICE_READS reads in a row, over STALE_DEVICE_AFTER at least,
+        have not described it. Events never remove a device. A device belongs to
+        exactly one config entry (Home Assistant 2026.8 and newer), so removing it
+        takes nothing from another entry.
         """
         current = data.device_ids(self.device)
         registry = dr.async_get(self.hass)
-        entry_id = self.config_entry.entry_id
-        for device in dr.async_entries_for_config_entry(registry, entry_id):
-            if not any(
-                domain == DOMAIN and identifier in current
-                for domain, identifier in device.identifiers
-            ):
+        now = dt_util.utcnow()
+        missing: dict[str, tuple[datetime, int]] = {}
+        for device in dr.async_entries_for_config_entry(
+            registry, self.config_entry.entry_id
+        ):
+            if describes(current, device):
+                continue
+            since, reads = self._missing.get(device.id, (now, 0))
+            reads += 1
+            if reads >= STALE_DEVICE_READS and now - since >= STALE_DEVICE_AFTER:
+                LOGGER.info(
+                    "Removing %s: %s no longer reports it", device.name, self.client
+                )
                 registry.async_remove_device(device.id)
+            else:
+                missing[device.id] = (since, reads)
+        self._missing = missing
 
     async def async_command(self, command: Awaitable[object]) -> None:
         """Carry out a command, then read the device back instead of assuming its state.

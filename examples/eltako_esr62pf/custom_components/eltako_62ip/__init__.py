@@ -1,8 +1,14 @@
 """The Eltako Series 62-IP integration."""
 
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 
-from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
+from .coordinator import (
+    Eltako62ipConfigEntry,
+    Eltako62ipDataUpdateCoordinator,
+    describes,
+)
 from .hooks import PLATFORMS, async_setup_extra_runtime_data
 
 
@@ -26,6 +32,23 @@ async def async_unload_entry(
 ) -> bool:
     """Unload a config entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant,
+    entry: Eltako62ipConfigEntry,
+    device: dr.DeviceEntry,
+) -> bool:
+    """Let the user remove a device that the last data no longer describes.
+
+    The coordinator removes such a device itself only after a while; one it still
+    describes would come straight back, so removing it is refused. While the entry is
+    not loaded there is no data to ask: the next setup registers what is still there.
+    """
+    if entry.state is not ConfigEntryState.LOADED:
+        return True
+    coordinator = entry.runtime_data
+    return not describes(coordinator.data.device_ids(coordinator.device), device)
 
 
 async def async_migrate_entry(

@@ -40,3 +40,10 @@ FIXED_USERNAME: Final = "admin"
 
 # SHA-256 fingerprint of the device's certificate, pinned when the entry was created.
 CONF_FINGERPRINT: Final = "certificate_fingerprint"
+
+# A device the data stops describing is removed (with its entities) only once it has
+# been missing from STALE_DEVICE_READS full reads in a row, over STALE_DEVICE_AFTER at
+# least: one answer without it (a flaky hub, a partial list) proves nothing. Users can
+# remove a device the data no longer describes by hand at any time.
+STALE_DEVICE_READS: Final = 3
+STALE_DEVICE_AFTER: Final = timedelta(minutes=15)

@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any, cast
 
 from homeassistant.core import callback
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -67,16 +68,25 @@ def add_entities_for_new_devices(
     """Add entities for the devices listed now, and for each one listed later.
 
     A device added on the Eltako side appears after the next poll, without a reload. A
-    device that disappears is removed by the coordinator; if it comes back, it is added
-    again.
+    device that disappears keeps its entities (unavailable) until the coordinator
+    removes it as gone; if it comes back after that, it is added again.
     """
     coordinator = entry.runtime_data
     known: set[str] = set()
+    registry = dr.async_get(coordinator.hass)
 
     @callback
     def add_new_devices() -> None:
         devices = coordinator.data.devices
-        known.intersection_update(devices)
+        # Forget only the devices the coordinator removed from the registry.
+        known.difference_update(
+            [
+                guid
+                for guid in known
+                if guid not in devices
+                and registry.async_get_device(identifiers={(DOMAIN, guid)}) is None
+            ]
+        )
         new = [device for guid, device in devices.items() if guid not in known]
         known.update(device.guid for device in new)
         entities = [
