@@ -29,6 +29,7 @@ from harness import home_assistant  # noqa: E402
 from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_STATE_CHANGED  # noqa: E402
 from homeassistant.core import Event, EventStateChangedData, callback  # noqa: E402
 from tests.fake_device import FakeDevice  # noqa: E402
+from tests.fixtures import event_for  # noqa: E402
 
 DOMAIN = next(
     path.name
@@ -46,6 +47,12 @@ STEADY_WINDOW = 120.0
 # Events device must, well within the channel's idle timeout (60 s). A WebSocket device
 # sends none here; the integration pings it when it is quiet.
 HEARTBEAT = 15.0
+# A flood: this many events a second, for this many seconds, each a new temperature.
+FLOOD_RATE = 10_000
+FLOOD_SECONDS = 10.0
+# The loop's responsiveness is probed by a task that sleeps this long, again and again:
+# how much later than asked it wakes is the loop's lag.
+PROBE = 0.01
 
 
 @asynccontextmanager
@@ -129,10 +136,66 @@ async def steady(device: FakeDevice) -> dict[str, float]:
     }
 
 
+async def flood(hass: Any, device: FakeDevice) -> dict[str, float]:
+    """State writes and the event loop's lag while the device floods its channel.
+
+    The events go out in batches of a hundredth of a second's worth, so that the
+    fake device's own work weighs little on the loop it shares with Home Assistant.
+    """
+    writes = 0
+
+    @callback
+    def state_changed(event: Event[EventStateChangedData]) -> None:
+        nonlocal writes
+        writes += 1
+
+    remove = hass.bus.async_listen(EVENT_STATE_CHANGED, state_changed)
+    lags: list[float] = []
+    flooding = True
+
+    async def probe() -> None:
+        while flooding:
+            start = time.perf_counter()
+            await asyncio.sleep(PROBE)
+            lags.append(time.perf_counter() - start - PROBE)
+
+    prober = asyncio.create_task(probe())
+    batch = FLOOD_RATE // 100
+    sent = 0
+    start = time.monotonic()
+    while (now := time.monotonic()) - start < FLOOD_SECONDS:
+        events = []
+        for _ in range(batch):
+            sent += 1
+            device.data["temperature"] = 15.0 + sent % 1000 / 10
+            events.append(json.dumps(event_for(device.data)))
+        if WEBSOCKET:
+            for event in events:
+                await device.push_raw(event)
+        else:
+            await device.push_raw("".join(f"data: {e}\n\n" for e in events).encode())
+        await asyncio.sleep(max(0.0, 0.01 - (time.monotonic() - now)))
+    seconds = time.monotonic() - start
+    await asyncio.sleep(1.0)
+    flooding = False
+    await prober
+    remove()
+    cuts = statistics.quantiles(lags, n=100)
+    return {
+        "events": sent,
+        "seconds": seconds,
+        "writes": writes,
+        "lag_max_ms": max(lags) * 1000,
+        "lag_p99_ms": cuts[98] * 1000,
+        "write_interval_ms": const.EVENT_WRITE_INTERVAL.total_seconds() * 1000,
+    }
+
+
 async def measure() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         async with running(Path(name)) as (hass, device):
             figures = {"latency": await latency(hass, device)}
+            figures["flood"] = await flood(hass, device)
             figures["steady"] = await steady(device)
             figures["storm"] = await storm(device)
     figures["bound"] = {

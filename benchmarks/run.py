@@ -354,7 +354,7 @@ def push_channel(directory: Path) -> list[Row]:
             sys.exit(f"benchmarks/push.py failed:\n{measured.stderr}")
         figures = json.loads(measured.stdout)
         latency, storm, steady = figures["latency"], figures["storm"], figures["steady"]
-        bound = figures["bound"]
+        bound, flood = figures["bound"], figures["flood"]
         rows += [
             Row(
                 f"Push latency, {name} (change on the device to the new state in"
@@ -362,6 +362,15 @@ def push_channel(directory: Path) -> list[Row]:
                 f"median {latency['median_ms']:.1f} ms, 95th percentile "
                 f"{latency['p95_ms']:.1f} ms",
                 "median under 50 ms",
+            ),
+            Row(
+                f"Event flood, {name} ({flood['events'] / flood['seconds']:,.0f} events"
+                f" a second for {flood['seconds']:.0f} s, each a new value)",
+                f"{flood['writes']} state writes; event loop lag at most "
+                f"{flood['lag_max_ms']:.0f} ms, 99th percentile "
+                f"{flood['lag_p99_ms']:.0f} ms",
+                f"a write per entity at most every {flood['write_interval_ms']:g} ms;"
+                " the loop stays responsive",
             ),
             Row(
                 f"Reconnection storm, {name} (one minute, every connection dropped"
