@@ -356,13 +356,25 @@ def _tree(root: Path) -> dict[str, bytes]:
     return tree
 
 
-@pytest.mark.parametrize("question", sorted(INAPPLICABLE))
+# The zeroconf answers do not apply to a device discovered through HomeKit only either.
+HOMEKIT_ONLY = {"homekit_models": "Model X*"}
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "value"),
+    [
+        *((name, *INAPPLICABLE[name]) for name in sorted(INAPPLICABLE)),
+        *(
+            (name, HOMEKIT_ONLY, INAPPLICABLE[name][1])
+            for name in ("zeroconf_name", "zeroconf_properties", "zeroconf_mac", "dhcp")
+        ),
+    ],
+)
 def test_answer_that_does_not_apply_changes_no_file(
-    copie: Copie, question: str
+    copie: Copie, question: str, context: dict[str, Any], value: Any
 ) -> None:
     """Where copier takes it without checking (a default from the user's settings, or
     the API's user_defaults), an answer that does not apply renders nothing different."""
-    context, value = INAPPLICABLE[question]
     key = json.dumps(context, sort_keys=True)
     if key not in _BASELINES:
         baseline = copie.copy(extra_answers=context)

@@ -72,23 +72,25 @@ def add_entities_for_new_devices(
     removes it as gone; if it comes back after that, it is added again.
     """
     coordinator = entry.runtime_data
-    known: set[str] = set()
+    # The devices whose entities were added, with their registry entry once it exists.
+    known: dict[str, str | None] = {}
     registry = dr.async_get(coordinator.hass)
 
     @callback
     def add_new_devices() -> None:
         devices = coordinator.data.devices
-        # Forget only the devices the coordinator removed from the registry.
-        known.difference_update(
-            [
-                guid
-                for guid in known
-                if guid not in devices
-                and registry.async_get_device(identifiers={(DOMAIN, guid)}) is None
-            ]
-        )
+        for guid, device_id in list(known.items()):
+            if device_id is None:
+                registered = registry.async_get_device_by_identifier(
+                    (DOMAIN, guid), entry.entry_id
+                )
+                known[guid] = None if registered is None else registered.id
+            elif registry.async_get(device_id) is None:
+                # Removed (by the coordinator as gone, or by the user): listed again,
+                # it is added again.
+                del known[guid]
         new = [device for guid, device in devices.items() if guid not in known]
-        known.update(device.guid for device in new)
+        known.update(dict.fromkeys(device.guid for device in new))
         entities = [
             entity for device in new for entity in entities_for(coordinator, device)
         ]
