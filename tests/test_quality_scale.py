@@ -232,10 +232,11 @@ RULES: dict[str, tuple[Check, Check]] = {
     ),
     "docs-installation-instructions": (always, section("Installation")),
     "docs-removal-instructions": (always, section("Removal")),
-    # Entities that subscribe to events; the event channel's stop listener is none.
+    # Entities that subscribe to events in async_added_to_hass; the listeners of the
+    # event channel and of the hub's device list belong to no entity.
     "entity-event-setup": (
         lambda r: any(
-            "async_added_to_hass" in code or "bus.async_listen" in code
+            "async_added_to_hass" in code
             for code in [r.code("entity.py"), *r.platform_code.values()]
         ),
         lambda r: "async_on_remove" in r.all_code,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from functools import wraps
 from typing import Any, cast
 
-from homeassistant.core import callback
+from homeassistant.core import Event, callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
@@ -85,10 +85,6 @@ def add_entities_for_new_devices(
                     (DOMAIN, guid), entry.entry_id
                 )
                 known[guid] = None if registered is None else registered.id
-            elif registry.async_get(device_id) is None:
-                # Removed (by the coordinator as gone, or by the user): listed again,
-                # it is added again.
-                del known[guid]
         new = [device for guid, device in devices.items() if guid not in known]
         known.update(dict.fromkeys(device.guid for device in new))
         entities = [
@@ -97,8 +93,22 @@ def add_entities_for_new_devices(
         if entities:
             async_add_entities(entities)
 
+    @callback
+    def forget_removed(event: Event[dr.EventDeviceRegistryUpdatedData]) -> None:
+        # Removed (by the coordinator as gone, or by the user): listed again, it is
+        # added again. (A device registered anew may get its old id back.)
+        if event.data["action"] == "remove":
+            for guid, device_id in list(known.items()):
+                if device_id == event.data["device_id"]:
+                    del known[guid]
+
     add_new_devices()
     entry.async_on_unload(coordinator.async_add_listener(add_new_devices))
+    entry.async_on_unload(
+        coordinator.hass.bus.async_listen(
+            dr.EVENT_DEVICE_REGISTRY_UPDATED, forget_removed
+        )
+    )
 
 
 def api_command[F: Callable[..., Coroutine[Any, Any, None]]](func: F) -> F:
