@@ -120,7 +120,7 @@ def test_renders_every_file(rendered: Result) -> None:
     project_files = [
         *PROJECT_FILES,
         *(["tests/certificates.py"] if transport != "http" else []),
-        *(["tests/test_push.py"] if push else []),
+        *(["tests/test_channel.py", "tests/test_push.py"] if push else []),
         *(f"tests/test_{platform}.py" for platform in platforms),
         *(f"tests/snapshots/test_{platform}.ambr" for platform in platforms),
         *(["tests/test_services.py"] if rendered.answers["services"] else []),

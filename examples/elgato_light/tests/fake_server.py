@@ -50,6 +50,9 @@ class FakeServer:
         self.stream_body = False
         # The Content-Encoding of a raw body that is already encoded (such as "gzip").
         self.content_encoding: str | None = None
+        # The title and detail of the problem document an injected status answers.
+        self.problem_title = "Error"
+        self.problem_detail = "the device failed"
 
     def inject(self, **faults: Any) -> None:
         """Set fault settings (the attributes heal() resets) until the next heal()."""
@@ -192,7 +195,9 @@ class FakeServer:
             self.fail_next -= 1
             return problem(self.fail_status, "Busy", "try again", self.headers)
         if self.status is not None:
-            return problem(self.status, "Error", "the device failed", self.headers)
+            return problem(
+                self.status, self.problem_title, self.problem_detail, self.headers
+            )
         return None
 
 

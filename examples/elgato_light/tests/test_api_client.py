@@ -24,7 +24,13 @@ from custom_components.elgato_light.api import (
     RequestRejectedError,
     _retry_after,
 )
-from custom_components.elgato_light.const import API_BASE_PATH, MAX_BODY_BYTES
+from custom_components.elgato_light.const import (
+    API_BASE_PATH,
+    MAX_BODY_BYTES,
+    MAX_DEVICE_TEXT,
+    MAX_ERROR_TEXT,
+    MAX_RETRY_AFTER,
+)
 from custom_components.elgato_light.device import DeviceClient
 
 from .conftest import CREDENTIALS, ClientFactory
@@ -75,11 +81,64 @@ async def test_retry_after_beyond_the_cap_is_not_waited_for(
     client: DeviceClient, device: FakeDevice
 ) -> None:
     """A device that asks for an hour's pause gets an error now, not a hung call."""
-    device.status, device.headers = 429, {"Retry-After": "3600"}
+    device.status, device.headers = 429, {"Retry-After": "600"}
     with pytest.raises(CannotConnectError, match="HTTP 429") as err:
         await client.async_test_connection()
-    assert err.value.retry_after == 3600
+    assert err.value.retry_after == 600
     assert device.requests_to(DETAILS_PATH) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("999999999", MAX_RETRY_AFTER),
+        ("9" * 5000, MAX_RETRY_AFTER),
+        ("Fri, 31 Dec 9999 23:59:59 GMT", MAX_RETRY_AFTER),
+        ("\u00b2", None),
+        ("\u0663\u0660", None),
+        ("1e400", None),
+        ("-5", None),
+    ],
+    ids=[
+        "decades",
+        "5000-digits",
+        "year-9999",
+        "superscript",
+        "arabic-digits",
+        "float",
+        "negative",
+    ],
+)
+async def test_hostile_retry_after_is_bounded_or_ignored(
+    client: DeviceClient, device: FakeDevice, header: str, expected: float | None
+) -> None:
+    """A Retry-After of decades waits MAX_RETRY_AFTER; one not understood, nothing.
+
+    Either way the answer is the typed error of a busy device, never another error.
+    """
+    device.status, device.headers = 503, {"Retry-After": header}
+    with pytest.raises(CannotConnectError, match="HTTP 503") as err:
+        await client.async_test_connection()
+    assert err.value.retry_after == expected
+
+
+async def test_device_text_is_cut_where_it_is_kept(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A problem document's megabyte of text: its fields and the error are cut."""
+    device.status = 400
+    device.problem_title = "t" * 1_000_000
+    device.problem_detail = "d" * 1_000_000
+    with pytest.raises(RequestRejectedError) as err:
+        await client.async_test_connection()
+    problem = err.value.problem
+    assert problem is not None
+    assert problem.title is not None
+    assert problem.detail is not None
+    assert len(problem.title) == len(problem.detail) == MAX_DEVICE_TEXT
+    assert problem.detail.endswith("…")
+    assert len(str(err.value)) <= MAX_ERROR_TEXT
+    assert str(err.value).startswith(f"GET {DETAILS_PATH}: HTTP 400: ddd")
 
 
 async def test_non_idempotent_request_is_tried_once(
@@ -253,7 +312,9 @@ def test_problem_details(body: bytes, expected: str | None) -> None:
         ("7", 7.0),
         ("next week", None),
         ("Wed, 21 Oct 2015 07:28:00 -0000", 0.0),
-        ("Fri, 01 Jan 2100 00:00:00 GMT", pytest.approx(2.3e9, rel=0.5)),
+        (" 0007 ", 7.0),
+        ("Fri, 01 Jan 2100 00:00:00 GMT", MAX_RETRY_AFTER),
+        ("Fri, 31 Feb 2100 00:00:00 GMT", None),
     ],
 )
 def test_retry_after_header(header: str | None, expected: Any) -> None:

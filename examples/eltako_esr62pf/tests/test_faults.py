@@ -19,7 +19,11 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.eltako_62ip.const import DEFAULT_SCAN_INTERVAL, DOMAIN
+from custom_components.eltako_62ip.const import (
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    MAX_RETRY_AFTER,
+)
 from custom_components.eltako_62ip.device import DeviceClient
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
@@ -216,17 +220,30 @@ async def test_rate_limited_device_is_not_polled_before_it_asked(
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
 ) -> None:
-    """After a 429 with Retry-After, the next poll waits as long as the device asked."""
-    pause = int(DEFAULT_SCAN_INTERVAL.total_seconds()) * 4
-    device.status, device.headers = 429, {"Retry-After": str(pause)}
-    await poll(hass, freezer)
-    device.heal()
-    asked = device.requests_to(DATA_PATH)
-    for _ in range(3):
+    """After a 429 with Retry-After, the next poll waits as long as the device asked.
+
+    Asked for decades, it waits MAX_RETRY_AFTER: then the device is asked again.
+    """
+    pause = min(DEFAULT_SCAN_INTERVAL.total_seconds() * 4, MAX_RETRY_AFTER)
+    for asked_for, waited in ((pause, pause), (999_999_999, MAX_RETRY_AFTER)):
+        device.status, device.headers = 429, {"Retry-After": str(int(asked_for))}
         await poll(hass, freezer)
-    assert device.requests_to(DATA_PATH) == asked
-    await poll(hass, freezer)
-    assert device.requests_to(DATA_PATH) == asked + 1
+        device.heal()
+        polls = device.requests_to(DATA_PATH)
+        # Home Assistant schedules to the whole second: a second either way.
+        await _pass(hass, freezer, waited - 2)
+        assert device.requests_to(DATA_PATH) == polls
+        await _pass(hass, freezer, 3)
+        assert device.requests_to(DATA_PATH) == polls + 1
+
+
+async def _pass(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float
+) -> None:
+    """Let seconds pass and wait for what falls due."""
+    freezer.tick(seconds)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def test_device_offline_during_operation(

@@ -20,6 +20,9 @@ from .const import (
     API_BASE_PATH,
     DEFAULT_TIMEOUT,
     MAX_BODY_BYTES,
+    MAX_DEVICE_TEXT,
+    MAX_ERROR_TEXT,
+    MAX_RETRY_AFTER,
     RETRY_ATTEMPTS,
     RETRY_BASE_DELAY,
     RETRY_MAX_DELAY,
@@ -54,9 +57,9 @@ class ProblemDetails:
             return None
         status = payload.get("status")
         return cls(
-            title=_str_or_none(payload.get("title")),
+            title=_device_text(payload.get("title")),
             status=status if isinstance(status, int) else None,
-            detail=_str_or_none(payload.get("detail")),
+            detail=_device_text(payload.get("detail")),
         )
 
     def __str__(self) -> str:
@@ -64,8 +67,16 @@ class ProblemDetails:
         return self.detail or self.title or "no detail"
 
 
-def _str_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+def _device_text(value: Any) -> str | None:
+    """Return a text field of the device's, cut to MAX_DEVICE_TEXT; None if none."""
+    return (
+        truncate(value, MAX_DEVICE_TEXT) if isinstance(value, str) and value else None
+    )
+
+
+def truncate(text: str, limit: int) -> str:
+    """Return text cut to at most limit characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 class ApiError(Exception):
@@ -78,8 +89,12 @@ class ApiError(Exception):
         status: int | None = None,
         problem: ProblemDetails | None = None,
     ) -> None:
-        """Keep the HTTP status and the device's problem document, if any."""
-        super().__init__(message)
+        """Keep the HTTP status and the device's problem document, if any.
+
+        The message is cut to MAX_ERROR_TEXT: it may quote the device, and it is logged
+        and kept (as the entry's last error).
+        """
+        super().__init__(truncate(message, MAX_ERROR_TEXT))
         self.status = status
         self.problem = problem
 
@@ -406,15 +421,22 @@ def _error_for(
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Read a Retry-After header: seconds, or an HTTP date."""
+    """Read a Retry-After header (seconds, or an HTTP date) as seconds to wait.
+
+    At most MAX_RETRY_AFTER, whatever the device asks for; a value that is neither
+    (no ASCII digits, no date) is None, as if the device had asked for nothing.
+    """
     if not value:
         return None
-    if value.strip().isdigit():
-        return float(value)
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        # Past ten digits (over 300 years) the rest cannot matter: it is not read.
+        return min(MAX_RETRY_AFTER, float(value.lstrip("0")[:10] or "0"))
     try:
         when = parsedate_to_datetime(value)
     except TypeError, ValueError:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    seconds = (when - datetime.now(UTC)).total_seconds()
+    return min(MAX_RETRY_AFTER, max(0.0, seconds))

@@ -27,6 +27,15 @@ RETRY_MAX_DELAY: Final = 10.0
 # The most of an answer the client reads, after decompression. A device's JSON is a few
 # kilobytes; anything beyond this is refused before it can fill Home Assistant's memory.
 MAX_BODY_BYTES: Final = 4 * 1024 * 1024
+# The longest a device's Retry-After (on a poll) postpones the next
+# try, in seconds: a device that asks for days, or a date in the year 9999, is asked
+# again after 15 minutes. An unreadable Retry-After is ignored.
+MAX_RETRY_AFTER: Final = 15 * 60.0
+# Text from the device (a problem document's title and detail) is
+# cut to this many characters where it is kept or logged, and the message of an error
+# of the client, which may quote it, to MAX_ERROR_TEXT.
+MAX_DEVICE_TEXT: Final = 200
+MAX_ERROR_TEXT: Final = 500
 
 TOKEN_LOGIN_PATH: Final = "/login"
 TOKEN_USERNAME_FIELD: Final = "user"
