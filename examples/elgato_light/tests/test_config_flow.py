@@ -10,8 +10,10 @@ import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.elgato_light.const import DEFAULT_PORT, DOMAIN
+from custom_components.elgato_light.const import DEFAULT_PORT, DOMAIN, MAX_DEVICE_TEXT
+from custom_components.elgato_light.device import DeviceClient
 from custom_components.elgato_light.hooks import USER_FIELDS
+from custom_components.elgato_light.models import DeviceDetails
 from homeassistant.config_entries import (
     SOURCE_DHCP,
     SOURCE_IGNORE,
@@ -106,6 +108,22 @@ async def test_user_form_defaults_to_the_default_port(hass: HomeAssistant) -> No
         if key.default is not probatio.UNDEFINED and str(key) not in AUTHOR_FIELDS
     }
     assert defaults == {CONF_PORT: DEFAULT_PORT}
+
+
+async def test_entry_title_is_cut_to_a_bounded_length(
+    hass: HomeAssistant, device: FakeDevice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device that reports an endless model still gets a title of bounded length."""
+    identify = DeviceClient.async_test_connection
+
+    async def endless_model(client: DeviceClient) -> DeviceDetails:
+        return replace(await identify(client), model="M" * 100_000)
+
+    monkeypatch.setattr(DeviceClient, "async_test_connection", endless_model)
+    result = await _submit(hass, await _start_user_flow(hass), _user_input(device))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert len(result["title"]) == MAX_DEVICE_TEXT
+    assert result["title"].endswith("…")
 
 
 @pytest.mark.parametrize(

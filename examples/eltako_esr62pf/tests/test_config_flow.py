@@ -17,8 +17,11 @@ from custom_components.eltako_62ip.const import (
     CONF_TOKEN,
     DEFAULT_PORT,
     DOMAIN,
+    MAX_DEVICE_TEXT,
 )
+from custom_components.eltako_62ip.device import DeviceClient
 from custom_components.eltako_62ip.hooks import USER_FIELDS
+from custom_components.eltako_62ip.models import DeviceDetails
 from custom_components.eltako_62ip.tls import format_fingerprint
 from homeassistant.components.zeroconf.discovery import (
     async_get_homekit_discovery,
@@ -170,6 +173,22 @@ async def test_user_form_defaults_to_the_default_port(hass: HomeAssistant) -> No
         if key.default is not probatio.UNDEFINED and str(key) not in AUTHOR_FIELDS
     }
     assert defaults == {CONF_PORT: DEFAULT_PORT}
+
+
+async def test_entry_title_is_cut_to_a_bounded_length(
+    hass: HomeAssistant, device: FakeDevice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device that reports an endless model still gets a title of bounded length."""
+    identify = DeviceClient.async_test_connection
+
+    async def endless_model(client: DeviceClient) -> DeviceDetails:
+        return replace(await identify(client), model="M" * 100_000)
+
+    monkeypatch.setattr(DeviceClient, "async_test_connection", endless_model)
+    result = await _submit(hass, await _start_user_flow(hass), _user_input(device))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert len(result["title"]) == MAX_DEVICE_TEXT
+    assert result["title"].endswith("…")
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,8 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.util.network import is_host_valid
 
-from .api import ApiError, InvalidAuthError, InvalidResponseError
-from .const import DEFAULT_PORT, DOMAIN, LOGGER
+from .api import ApiError, InvalidAuthError, InvalidResponseError, truncate
+from .const import DEFAULT_PORT, DOMAIN, LOGGER, MAX_DEVICE_TEXT
 from .coordinator import create_client
 from .hooks import USER_FIELDS
 from .models import DeviceDetails
@@ -290,7 +290,7 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
         self._abort_if_unique_id_configured(updates=updates)
-        # Model and serial number: devices of one model get distinct names.
-        return self.async_create_entry(
-            title=f"{details.model} {details.serial_number}", data=data
-        )
+        # Model and serial number: devices of one model get distinct names. Cut, as
+        # all text from the device is where it is kept.
+        title = truncate(f"{details.model} {details.serial_number}", MAX_DEVICE_TEXT)
+        return self.async_create_entry(title=title, data=data)

@@ -31,6 +31,7 @@ from .api import (
     CertificateMismatchError,
     InvalidAuthError,
     InvalidResponseError,
+    truncate,
 )
 from .const import (
     CONF_FINGERPRINT,
@@ -40,6 +41,7 @@ from .const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
+    MAX_DEVICE_TEXT,
     MIN_SCAN_INTERVAL,
 )
 from .coordinator import Eltako62ipConfigEntry, create_client
@@ -365,10 +367,10 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
         self._abort_if_unique_id_configured(updates=updates)
-        # Model and serial number: devices of one model get distinct names.
-        return self.async_create_entry(
-            title=f"{details.model} {details.serial_number}", data=data
-        )
+        # Model and serial number: devices of one model get distinct names. Cut, as
+        # all text from the device is where it is kept.
+        title = truncate(f"{details.model} {details.serial_number}", MAX_DEVICE_TEXT)
+        return self.async_create_entry(title=title, data=data)
 
     @staticmethod
     @callback
