@@ -72,21 +72,14 @@ def add_entities_for_new_devices(
     removes it as gone; if it comes back after that, it is added again.
     """
     coordinator = entry.runtime_data
-    # The devices whose entities were added, with their registry entry once it exists.
-    known: dict[str, str | None] = {}
-    registry = dr.async_get(coordinator.hass)
+    # The devices whose entities were added.
+    known: set[str] = set()
 
     @callback
     def add_new_devices() -> None:
         devices = coordinator.data.devices
-        for guid, device_id in list(known.items()):
-            if device_id is None:
-                registered = registry.async_get_device_by_identifier(
-                    (DOMAIN, guid), entry.entry_id
-                )
-                known[guid] = None if registered is None else registered.id
         new = [device for guid, device in devices.items() if guid not in known]
-        known.update(dict.fromkeys(device.guid for device in new))
+        known.update(device.guid for device in new)
         entities = [
             entity for device in new for entity in entities_for(coordinator, device)
         ]
@@ -96,11 +89,17 @@ def add_entities_for_new_devices(
     @callback
     def forget_removed(event: Event[dr.EventDeviceRegistryUpdatedData]) -> None:
         # Removed (by the coordinator as gone, or by the user): listed again, it is
-        # added again. (A device registered anew may get its old id back.)
-        if event.data["action"] == "remove":
-            for guid, device_id in list(known.items()):
-                if device_id == event.data["device_id"]:
-                    del known[guid]
+        # added again.
+        data = event.data
+        if (
+            data["action"] == "remove"
+            and data["device"]["config_entry_id"] == entry.entry_id
+        ):
+            known.difference_update(
+                identifier
+                for domain, identifier in data["device"]["identifiers"]
+                if domain == DOMAIN
+            )
 
     add_new_devices()
     entry.async_on_unload(coordinator.async_add_listener(add_new_devices))
