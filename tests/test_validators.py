@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import yaml
 
 import copier
 
+from .answer_sets import ANSWER_SETS
 from .helpers import ENVIRONMENTS, ROOT, ha_components, last_destination
 
 BAD_ANSWERS: list[tuple[Any, Any, str]] = [
@@ -240,32 +240,43 @@ def test_light_color_modes_are_ignored_without_a_light(copie: Copie) -> None:
 
 
 # Each answer that applies only under other answers (its question has a `when`): the
-# answers under which it does not apply, and a valid value other than its default.
-INAPPLICABLE: dict[str, tuple[dict[str, Any], Any]] = {
-    "push_transport": ({}, "websocket"),
-    "event_path": ({}, "/stream"),
-    "event_payload": ({}, "partial"),
-    "event_idle_timeout": ({}, 30),
-    "api_key_header": ({"auth_method": "none"}, "X-Key"),
-    "api_key_scheme": ({"auth_method": "none"}, "Token"),
-    "api_key_label": ({"auth_method": "none"}, "Access code"),
-    "fixed_username": ({}, "admin"),
-    "password_label": ({}, "PoP code"),
-    "token_login_path": ({}, "/auth"),
-    "token_username_field": ({}, "user"),
-    "token_password_field": ({}, "pass"),
-    "token_response_field": ({}, "jwt"),
-    "token_header": ({}, "X-Token"),
-    "token_scheme": ({}, "JWT"),
-    "token_lifetime": ({}, 3600),
-    "light_color_modes": ({}, ["hs"]),
-    "min_scan_interval": ({"options_flow": False}, 10),
-    "zeroconf_name": ({}, "dev-*"),
-    "zeroconf_properties": ({}, "md=x*"),
-    "zeroconf_mac": ({}, "txt:id"),
-    "zeroconf_serial": ({}, "device"),
-    "dhcp": ({}, True),
+# answer set (tests/answer_sets.py) under which it does not apply, and a valid value
+# other than its default. Every such set is itself in the render matrix, so the render
+# that the answer must not change passes its own lint, type check and tests.
+INAPPLICABLE: dict[str, tuple[str, Any]] = {
+    "push_transport": ("defaults", "websocket"),
+    "event_path": ("defaults", "/stream"),
+    "event_payload": ("defaults", "partial"),
+    "event_idle_timeout": ("defaults", 30),
+    "api_key_header": ("sse-none-http", "X-Key"),
+    "api_key_scheme": ("sse-none-http", "Token"),
+    "api_key_label": ("sse-none-http", "Access code"),
+    "fixed_username": ("defaults", "admin"),
+    "password_label": ("defaults", "PoP code"),
+    "token_login_path": ("defaults", "/auth"),
+    "token_username_field": ("defaults", "user"),
+    "token_password_field": ("defaults", "pass"),
+    "token_response_field": ("defaults", "jwt"),
+    "token_header": ("defaults", "X-Token"),
+    "token_scheme": ("defaults", "JWT"),
+    "token_lifetime": ("defaults", 3600),
+    "light_color_modes": ("defaults", ["hs"]),
+    "min_scan_interval": ("service-cloud-short-names", 10),
+    "zeroconf_name": ("defaults", "dev-*"),
+    "zeroconf_properties": ("defaults", "md=x*"),
+    "zeroconf_mac": ("defaults", "txt:id"),
+    "zeroconf_serial": ("defaults", "device"),
+    "dhcp": ("defaults", True),
 }
+
+# The zeroconf answers do not apply to a device discovered through HomeKit only either.
+HOMEKIT_ONLY = "discovery-homekit-hostname"
+HOMEKIT_ONLY_QUESTIONS = (
+    "zeroconf_name",
+    "zeroconf_properties",
+    "zeroconf_mac",
+    "dhcp",
+)
 
 
 def _questions() -> dict[str, dict[str, Any]]:
@@ -274,6 +285,13 @@ def _questions() -> dict[str, dict[str, Any]]:
     documents = (ROOT / "copier.yml").read_text().split("\n---\n")
     spec = {**yaml.safe_load(documents[0]), **yaml.safe_load(documents[2])}
     return {key: value for key, value in spec.items() if not key.startswith("_")}
+
+
+def _computed_names() -> list[str]:
+    """Return the computed values: the questions that are never asked."""
+    return sorted(
+        name for name, spec in _questions().items() if spec.get("when") is False
+    )
 
 
 def test_every_conditional_answer_is_checked_here() -> None:
@@ -308,10 +326,10 @@ def _copy_with_data(destination: Path, data: dict[str, Any]) -> None:
 @pytest.mark.parametrize("question", sorted(INAPPLICABLE))
 def test_answer_that_does_not_apply_is_refused(tmp_path: Path, question: str) -> None:
     """Given with --data where it does not apply: refused, saying why, nothing written."""
-    context, value = INAPPLICABLE[question]
+    answer_set, value = INAPPLICABLE[question]
     destination = tmp_path / "project"
     with pytest.raises(ValueError, match=f"'{question}'.*applies only") as refused:
-        _copy_with_data(destination, {**context, question: value})
+        _copy_with_data(destination, {**ANSWER_SETS[answer_set], question: value})
     assert question in str(refused.value)
     assert not destination.exists() or list(destination.iterdir()) == []
 
@@ -328,10 +346,7 @@ def test_answer_that_applies_is_taken(tmp_path: Path) -> None:
     assert recorded["push_transport"] == "websocket"
 
 
-@pytest.mark.parametrize(
-    "question",
-    sorted(name for name, spec in _questions().items() if spec.get("when") is False),
-)
+@pytest.mark.parametrize("question", _computed_names())
 def test_computed_value_given_is_refused(tmp_path: Path, question: str) -> None:
     """A computed value is never an answer: given with --data, it is refused."""
     with pytest.raises(ValueError, match="is computed from the other answers"):
@@ -356,36 +371,121 @@ def _tree(root: Path) -> dict[str, bytes]:
     return tree
 
 
-# The zeroconf answers do not apply to a device discovered through HomeKit only either.
-HOMEKIT_ONLY = {"homekit_models": "Model X*"}
-
-
 @pytest.mark.parametrize(
-    ("question", "context", "value"),
+    ("question", "answer_set", "value"),
     [
         *((name, *INAPPLICABLE[name]) for name in sorted(INAPPLICABLE)),
         *(
             (name, HOMEKIT_ONLY, INAPPLICABLE[name][1])
-            for name in ("zeroconf_name", "zeroconf_properties", "zeroconf_mac", "dhcp")
+            for name in HOMEKIT_ONLY_QUESTIONS
         ),
     ],
 )
 def test_answer_that_does_not_apply_changes_no_file(
-    copie: Copie, question: str, context: dict[str, Any], value: Any
+    copie: Copie, question: str, answer_set: str, value: Any
 ) -> None:
     """Where copier takes it without checking (a default from the user's settings, or
     the API's user_defaults), an answer that does not apply renders nothing different."""
-    key = json.dumps(context, sort_keys=True)
-    if key not in _BASELINES:
-        baseline = copie.copy(extra_answers=context)
+    answers = ANSWER_SETS[answer_set]
+    if answer_set not in _BASELINES:
+        baseline = copie.copy(extra_answers=answers)
         assert baseline.exit_code == 0, baseline.exception
         assert baseline.project_dir is not None
-        _BASELINES[key] = _tree(baseline.project_dir)
-    given = copie.copy(extra_answers={**context, question: value})
+        _BASELINES[answer_set] = _tree(baseline.project_dir)
+    given = copie.copy(extra_answers={**answers, question: value})
     assert given.exit_code == 0, given.exception
     assert given.project_dir is not None
-    assert _tree(given.project_dir) == _BASELINES[key]
+    assert _tree(given.project_dir) == _BASELINES[answer_set]
 
 
-# The render without the answer, by its other answers: the same for many questions.
+# The render without the answer, by its answer set: the same for many questions.
 _BASELINES: dict[str, dict[str, bytes]] = {}
+
+
+def test_inapplicable_answers_are_checked_under_matrix_sets() -> None:
+    """Each answer set above is in the matrix, and the answer really does not apply
+    under it (its question's `when` is false there)."""
+    questions = _questions()
+    cases = [*INAPPLICABLE.items()]
+    cases += [(name, (HOMEKIT_ONLY, None)) for name in HOMEKIT_ONLY_QUESTIONS]
+    for question, (answer_set, _value) in cases:
+        assert answer_set in ANSWER_SETS, answer_set
+        assert question not in ANSWER_SETS[answer_set], (question, answer_set)
+    assert questions["zeroconf_name"]["when"]
+    assert "homekit_models" in ANSWER_SETS[HOMEKIT_ONLY]
+    assert "zeroconf_type" not in ANSWER_SETS[HOMEKIT_ONLY]
+
+
+def _another_value(value: Any) -> Any:
+    """Return a value of the same kind as value, but not equal to it."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, list):
+        return [*value, "hs"] if "hs" not in value else []
+    return f"{value}x"
+
+
+@pytest.fixture(scope="module")
+def computed_defaults(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Return what the answers compute for each computed value, with the defaults."""
+    worker = copier.run_copy(
+        str(ROOT),
+        tmp_path_factory.mktemp("computed"),
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+    return {name: worker.answers.combined[name] for name in _computed_names()}
+
+
+@pytest.mark.parametrize("question", _computed_names())
+def test_computed_value_given_as_a_default_is_refused(
+    tmp_path: Path, computed_defaults: dict[str, Any], question: str
+) -> None:
+    """Given through the API's user_defaults, which copier does not validate, a computed
+    value other than the computed one is refused before anything is written."""
+    destination = tmp_path / "project"
+    given = _another_value(computed_defaults[question])
+    with pytest.raises(Exception, match=f"{question} is computed from the other"):
+        copier.run_copy(
+            str(ROOT),
+            destination,
+            user_defaults={question: given},
+            defaults=True,
+            unsafe=True,
+            vcs_ref="HEAD",
+            quiet=True,
+        )
+    assert not destination.exists()
+    # The computed value itself, given the same way, changes nothing and is taken.
+    copier.run_copy(
+        str(ROOT),
+        destination,
+        user_defaults={question: computed_defaults[question]},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+    assert (destination / ".copier-answers.yml").is_file()
+
+
+def test_computed_value_in_the_settings_defaults_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copier settings file's `defaults:` naming a computed value: refused, too."""
+    settings = tmp_path / "settings.yml"
+    settings.write_text("defaults:\n  has_state: false\n")
+    monkeypatch.setenv("COPIER_SETTINGS_PATH", str(settings))
+    destination = tmp_path / "project"
+    with pytest.raises(Exception, match="has_state is computed from the other"):
+        copier.run_copy(
+            str(ROOT),
+            destination,
+            defaults=True,
+            unsafe=True,
+            vcs_ref="HEAD",
+            quiet=True,
+        )
+    assert not destination.exists()
