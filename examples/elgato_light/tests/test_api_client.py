@@ -37,13 +37,16 @@ from .conftest import CREDENTIALS, ClientFactory
 from .fake_device import DATA_PATH, DETAILS_PATH, FakeDevice
 
 
-async def test_forbidden_is_invalid_auth(
+async def test_forbidden_is_a_refused_request(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A 403 raises InvalidAuthError too, at once."""
+    """A 403 refuses this request, not the credentials: RequestRejectedError, at once."""
     device.status = 403
-    with pytest.raises(InvalidAuthError, match="HTTP 403"):
-        await client.async_get_data()
+    with pytest.raises(RequestRejectedError, match="HTTP 403") as err:
+        await client.async_test_connection()
+    assert err.value.status == 403
+    assert not isinstance(err.value, InvalidAuthError)
+    assert device.requests_to(DETAILS_PATH) == 1
 
 
 async def test_server_error_is_tried_three_times(
@@ -170,7 +173,7 @@ async def test_unknown_path_is_request_rejected(client: DeviceClient) -> None:
 async def test_client_error_is_request_rejected(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A 4xx other than 401, 403 and 429 is not retried and keeps the problem."""
+    """A 4xx other than 401 and 429 is not retried and keeps the problem."""
     device.status = 404
     with pytest.raises(RequestRejectedError) as err:
         await client.async_test_connection()

@@ -129,7 +129,8 @@ async def test_entry_title_is_cut_to_a_bounded_length(
 @pytest.mark.parametrize(
     ("fault", "error"),
     [
-        ({"status": 403}, "invalid_auth"),
+        ({"status": 401}, "invalid_auth"),
+        ({"status": 403}, "forbidden"),
         ({"status": 500}, "cannot_connect"),
         ({"status": 404}, "cannot_connect"),
         ({"raw_body": b"<html>maintenance</html>"}, "invalid_response"),

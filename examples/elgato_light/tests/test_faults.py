@@ -54,6 +54,8 @@ class Fault:
 PAUSE_ASKED = 3600
 FAULTS = {
     "server_error": Fault({"status": 500}),
+    # The device knows who asks and refuses: no reason to ask for the credentials again.
+    "forbidden": Fault({"status": 403}),
     "rate_limited": Fault(
         {"status": 429, "headers": {"Retry-After": str(PAUSE_ASKED)}}
     ),
@@ -179,6 +181,8 @@ async def test_fault_is_survived_and_reported_once(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
     assert init_integration.state is ConfigEntryState.LOADED
+    # None of these is about the credentials: no reauthentication was started.
+    assert hass.config_entries.flow.async_progress_by_handler(DOMAIN) == []
 
     lost = assert_reported_once_each_way(caplog)
     assert "Could not read the device" in lost.getMessage()
@@ -304,6 +308,5 @@ async def test_refused_command_fails_without_reauthentication(
     for _ in range(2):
         await assert_command_fails(send_command, device)
     await hass.async_block_till_done()
-    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
-    assert flows == []
+    assert hass.config_entries.flow.async_progress_by_handler(DOMAIN) == []
     assert_log_is_clean(caplog, device, init_integration)

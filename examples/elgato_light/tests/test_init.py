@@ -1,5 +1,6 @@
 """Tests for setting up, unloading and migrating the Elgato Light integration."""
 
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.elgato_light.const import API_BASE_PATH, DOMAIN
@@ -62,11 +63,15 @@ async def test_failed_first_poll_is_retried(
     assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
 
 
+@pytest.mark.parametrize("status", [401, 403])
 async def test_refused_access_is_retried_without_reauth(
-    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+    hass: HomeAssistant,
+    device: FakeDevice,
+    mock_config_entry: MockConfigEntry,
+    status: int,
 ) -> None:
     """No credentials to re-enter: a device that refuses access is tried again later."""
-    device.status = 403
+    device.status = status
     mock_config_entry.add_to_hass(hass)
     await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()

@@ -57,13 +57,16 @@ async def test_wrong_credentials_are_invalid_auth(
     assert "d41d8" not in repr(client)
 
 
-async def test_forbidden_is_invalid_auth(
+async def test_forbidden_is_a_refused_request(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A 403 raises InvalidAuthError too, at once."""
+    """A 403 refuses this request, not the credentials: RequestRejectedError, at once."""
     device.status = 403
-    with pytest.raises(InvalidAuthError, match="HTTP 403"):
-        await client.async_get_data()
+    with pytest.raises(RequestRejectedError, match="HTTP 403") as err:
+        await client.async_test_connection()
+    assert err.value.status == 403
+    assert not isinstance(err.value, InvalidAuthError)
+    assert device.requests_to(DETAILS_PATH) == 1
 
 
 async def test_server_error_is_tried_three_times(
@@ -190,7 +193,7 @@ async def test_unknown_path_is_request_rejected(client: DeviceClient) -> None:
 async def test_client_error_is_request_rejected(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """A 4xx other than 401, 403 and 429 is not retried and keeps the problem."""
+    """A 4xx other than 401 and 429 is not retried and keeps the problem."""
     device.status = 404
     with pytest.raises(RequestRejectedError) as err:
         await client.async_test_connection()
@@ -464,9 +467,22 @@ async def test_forbidden_does_not_log_in_again(
 ) -> None:
     """A 403 means the token lacks rights: logging in again would not help."""
     device.status = 403
-    with pytest.raises(InvalidAuthError):
+    with pytest.raises(RequestRejectedError):
         await client.async_get_data()
     assert device.logins == 1
+
+
+async def test_login_refused_with_forbidden_is_invalid_auth(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A login refused with 403 refuses the credentials, as a 401 does."""
+    device.login_status = 403
+    with pytest.raises(InvalidAuthError, match="HTTP 403"):
+        await client.async_get_data()
+    device.login_status = 404
+    with pytest.raises(RequestRejectedError, match="HTTP 404"):
+        await client.async_get_data()
+    assert device.logins == 0
 
 
 async def test_stored_token_is_reused(

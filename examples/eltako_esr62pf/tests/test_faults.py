@@ -57,6 +57,8 @@ class Fault:
 PAUSE_ASKED = 3600
 FAULTS = {
     "server_error": Fault({"status": 500}),
+    # The device knows who asks and refuses: no reason to ask for the credentials again.
+    "forbidden": Fault({"status": 403}),
     "rate_limited": Fault(
         {"status": 429, "headers": {"Retry-After": str(PAUSE_ASKED)}}
     ),
@@ -182,6 +184,8 @@ async def test_fault_is_survived_and_reported_once(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert STATE_UNAVAILABLE not in _states(hass, init_integration)
     assert init_integration.state is ConfigEntryState.LOADED
+    # None of these is about the credentials: no reauthentication was started.
+    assert hass.config_entries.flow.async_progress_by_handler(DOMAIN) == []
 
     lost = assert_reported_once_each_way(caplog)
     assert "Could not read the device" in lost.getMessage()
@@ -293,8 +297,28 @@ async def test_device_offline_at_start_is_set_up_when_it_appears(
     assert_log_is_clean(caplog, device, mock_config_entry)
 
 
-@pytest.mark.parametrize("status", [401, 403])
 async def test_rejected_command_starts_reauthentication(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    send_command: SendCommand,
+) -> None:
+    """A command refused for its credentials says so and asks the user to re-enter them."""
+    if send_command is None:
+        pytest.skip("the device takes no command (tests/fixtures.py: send_command)")
+    device.inject(status=401)
+    for _ in range(2):
+        await assert_command_fails(send_command, device, "invalid_auth")
+    await hass.async_block_till_done()
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    # One reauthentication flow however many commands fail.
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    assert_log_is_clean(caplog, device, init_integration)
+
+
+@pytest.mark.parametrize("status", [403])
+async def test_refused_command_fails_without_reauthentication(
     hass: HomeAssistant,
     device: FakeDevice,
     init_integration: MockConfigEntry,
@@ -302,16 +326,14 @@ async def test_rejected_command_starts_reauthentication(
     send_command: SendCommand,
     status: int,
 ) -> None:
-    """A command refused for its credentials says so and asks the user to re-enter them."""
+    """A command the device forbids (403) fails with the reason, and no reauth."""
     if send_command is None:
         pytest.skip("the device takes no command (tests/fixtures.py: send_command)")
     device.inject(status=status)
     for _ in range(2):
-        await assert_command_fails(send_command, device, "invalid_auth")
+        await assert_command_fails(send_command, device)
     await hass.async_block_till_done()
-    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
-    # One reauthentication flow however many commands fail.
-    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    assert hass.config_entries.flow.async_progress_by_handler(DOMAIN) == []
     assert_log_is_clean(caplog, device, init_integration)
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from freezegun.api import FrozenDateTimeFactory
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.eltako_62ip.const import API_BASE_PATH, CONF_TOKEN, DOMAIN
@@ -71,7 +72,7 @@ async def test_rejected_credentials_start_reauth(
     hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
 ) -> None:
     """Credentials the device rejects fail setup and ask the user for new ones."""
-    device.status = 403
+    device.status = 401
     mock_config_entry.add_to_hass(hass)
     await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
@@ -80,6 +81,23 @@ async def test_rejected_credentials_start_reauth(
     flows = hass.config_entries.flow.async_progress()
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
     assert flows[0]["context"]["entry_id"] == mock_config_entry.entry_id
+
+
+@pytest.mark.parametrize("status", [403])
+async def test_refused_access_is_retried_without_reauth(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    mock_config_entry: MockConfigEntry,
+    status: int,
+) -> None:
+    """A 403 refuses the request, not the credentials: setup retries, no reauth."""
+    device.status = status
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+    assert hass.config_entries.flow.async_progress() == []
 
 
 async def test_older_entry_is_migrated(

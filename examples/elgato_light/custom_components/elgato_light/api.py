@@ -116,11 +116,15 @@ class CannotConnectError(ApiError):
 
 
 class InvalidAuthError(ApiError):
-    """The device rejected the credentials (HTTP 401 or 403)."""
+    """The device rejected the credentials (HTTP 401, or a refused login)."""
 
 
 class RequestRejectedError(ApiError):
-    """The device refused the request itself (a 4xx other than 401, 403 and 429)."""
+    """The device refused the request itself (a 4xx other than 401 and 429).
+
+    That includes 403 Forbidden: the device knows who asks and refuses this one
+    request or command, so entering the credentials again would not help.
+    """
 
 
 class InvalidResponseError(ApiError):
@@ -405,7 +409,7 @@ def _error_for(
     """Return the typed error for an HTTP error answer."""
     problem = ProblemDetails.from_body(body)
     message = f"{method} {path}: HTTP {status}" + (f": {problem}" if problem else "")
-    if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
+    if status == HTTPStatus.UNAUTHORIZED:
         return InvalidAuthError(message, status=status, problem=problem)
     if (
         status == HTTPStatus.TOO_MANY_REQUESTS

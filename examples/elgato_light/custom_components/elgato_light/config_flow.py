@@ -1,6 +1,7 @@
 """Config flow for the Elgato Light integration."""
 
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 import probatio
@@ -266,6 +267,8 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
             return None, {"base": "invalid_response"}
         except ApiError as err:
             LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
+            if err.status == HTTPStatus.FORBIDDEN:
+                return None, {"base": "forbidden"}
             return None, {"base": "cannot_connect"}
         except Exception:  # noqa: BLE001  # the form says "unknown"; the log keeps the traceback
             LOGGER.exception("Unexpected error while connecting to %s", data[CONF_HOST])

@@ -122,11 +122,15 @@ class CannotConnectError(ApiError):
 
 
 class InvalidAuthError(ApiError):
-    """The device rejected the credentials (HTTP 401 or 403)."""
+    """The device rejected the credentials (HTTP 401, or a refused login)."""
 
 
 class RequestRejectedError(ApiError):
-    """The device refused the request itself (a 4xx other than 401, 403 and 429)."""
+    """The device refused the request itself (a 4xx other than 401 and 429).
+
+    That includes 403 Forbidden: the device knows who asks and refuses this one
+    request or command, so entering the credentials again would not help.
+    """
 
 
 class InvalidResponseError(ApiError):
@@ -314,14 +318,22 @@ class ApiClient:
         session cookie (read from async_send()'s answer headers, and sent by an
         auth_headers() of your own).
         """
-        answer = await self.async_send(
-            "POST",
-            TOKEN_LOGIN_PATH,
-            payload={
-                TOKEN_USERNAME_FIELD: self._credentials.username,
-                TOKEN_PASSWORD_FIELD: self._credentials.password,
-            },
-        )
+        try:
+            answer = await self.async_send(
+                "POST",
+                TOKEN_LOGIN_PATH,
+                payload={
+                    TOKEN_USERNAME_FIELD: self._credentials.username,
+                    TOKEN_PASSWORD_FIELD: self._credentials.password,
+                },
+            )
+        except RequestRejectedError as err:
+            # A login refused with 403 refuses the credentials, like a 401.
+            if err.status != HTTPStatus.FORBIDDEN:
+                raise
+            raise InvalidAuthError(
+                str(err), status=err.status, problem=err.problem
+            ) from err
         data = answer.data
         value = data.get(TOKEN_RESPONSE_FIELD) if isinstance(data, dict) else None
         if not isinstance(value, str) or not value:
@@ -343,10 +355,9 @@ class ApiClient:
         token = await self._async_valid_token()
         try:
             return await attempt(self.auth_headers(token))
-        except InvalidAuthError as err:
-            if err.status != HTTPStatus.UNAUTHORIZED:
-                raise
-        _LOGGER.debug("%s: token rejected, logging in again", what)
+        except InvalidAuthError:
+            # A 401: a 403 is a RequestRejectedError, which a new token would not help.
+            _LOGGER.debug("%s: token rejected, logging in again", what)
         token = await self._async_valid_token(rejected=token)
         return await attempt(self.auth_headers(token))
 
@@ -513,7 +524,7 @@ def _error_for(
     """Return the typed error for an HTTP error answer."""
     problem = ProblemDetails.from_body(body)
     message = f"{method} {path}: HTTP {status}" + (f": {problem}" if problem else "")
-    if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
+    if status == HTTPStatus.UNAUTHORIZED:
         return InvalidAuthError(message, status=status, problem=problem)
     if (
         status == HTTPStatus.TOO_MANY_REQUESTS
