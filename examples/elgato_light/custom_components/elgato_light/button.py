@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import override
 
 from homeassistant.components.button import (
     ButtonDeviceClass,
@@ -64,6 +65,7 @@ class ElgatoLightButtonEntity(
     entity_description: ElgatoLightButtonEntityDescription
 
     @api_command
+    @override
     async def async_press(self) -> None:
         """Send the button's request."""
         await self.entity_description.press_fn(self.coordinator.client)

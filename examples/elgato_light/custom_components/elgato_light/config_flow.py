@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, override
 
 import probatio
 
@@ -71,6 +71,7 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
     # What the discovered device said it is, asked before the user confirms.
     _details: DeviceDetails
 
+    @override
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
@@ -82,6 +83,7 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
                 return result
         return self._async_show_step("user", user_input, errors)
 
+    @override
     async def async_step_zeroconf(
         self, discovery_info: ZeroconfServiceInfo
     ) -> ConfigFlowResult:
@@ -130,6 +132,7 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
             )
         return self._async_show_step("zeroconf_confirm", None, {})
 
+    @override
     async def async_step_dhcp(
         self, discovery_info: DhcpServiceInfo
     ) -> ConfigFlowResult:

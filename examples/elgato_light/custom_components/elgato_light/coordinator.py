@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Coroutine, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
@@ -90,6 +90,7 @@ class ElgatoLightDataUpdateCoordinator(
         # and from how many full reads in a row.
         self._missing: dict[str, tuple[datetime, int]] = {}
 
+    @override
     async def _async_setup(self) -> None:
         """Read the device's identity once, before the first poll.
 
@@ -110,6 +111,7 @@ class ElgatoLightDataUpdateCoordinator(
                 },
             )
 
+    @override
     async def _async_update_data(self) -> DeviceData:
         """Fetch the device's current state; forget the devices it no longer reports."""
         data = await self._call(self.client.async_get_data())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from http import HTTPStatus
 import struct
-from typing import Any, Final
+from typing import Any, Final, override
 import zlib
 
 import aiohttp
@@ -330,6 +330,7 @@ class FirmwareCoordinator(DataUpdateCoordinator[dict[int, FirmwareVersion]]):
         # Read here, not at import: the tests point it at their fake of Elgato.
         self.catalog = FirmwareCatalog(async_get_clientsession(hass), CATALOG_URL)
 
+    @override
     async def _async_update_data(self) -> dict[int, FirmwareVersion]:
         """Read the firmware Elgato ships now."""
         try:

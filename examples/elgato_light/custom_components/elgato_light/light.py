@@ -1,7 +1,7 @@
 """The light of an Elgato Key Light, Key Light Air, Key Light Mini or Light Strip."""
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.light import (
     ATTR_BRIGHTNESS,
@@ -67,16 +67,19 @@ class ElgatoLightLightEntity(
         ) = data.color_temperature_range
 
     @property
+    @override
     def is_on(self) -> bool:
         """Return whether the light is on."""
         return self.coordinator.data.state.on
 
     @property
+    @override
     def brightness(self) -> int:
         """Return the brightness (0-255)."""
         return round(self.coordinator.data.state.brightness * 255 / 100)
 
     @property
+    @override
     def color_mode(self) -> ColorMode:
         """Return HS while the light shows a colour, else colour temperature."""
         if self.coordinator.data.state.hue is not None:
@@ -84,6 +87,7 @@ class ElgatoLightLightEntity(
         return ColorMode.COLOR_TEMP
 
     @property
+    @override
     def color_temp_kelvin(self) -> int | None:
         """Return the colour temperature in Kelvin, None while it shows a colour."""
         mireds = self.coordinator.data.state.temperature
@@ -94,12 +98,14 @@ class ElgatoLightLightEntity(
         )
 
     @property
+    @override
     def hs_color(self) -> tuple[float, float] | None:
         """Return hue and saturation, None while the light shows white."""
         state = self.coordinator.data.state
         return None if state.hue is None else (state.hue, state.saturation or 0.0)
 
     @api_command
+    @override
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on, with the brightness, temperature or colour asked for."""
         light: dict[str, Any] = {"on": 1}
@@ -122,6 +128,7 @@ class ElgatoLightLightEntity(
         await self._async_set_light(light)
 
     @api_command
+    @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off."""
         await self._async_set_light({"on": 0})

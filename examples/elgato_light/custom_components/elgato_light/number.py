@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.number import NumberEntity, NumberEntityDescription
 from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTemperature
@@ -109,6 +109,7 @@ class ElgatoLightNumberEntity(
             ) = description.range_fn(coordinator.data)
 
     @property
+    @override
     def native_value(self) -> float | None:
         """Return the value the light reports, within the range it can be set to."""
         if (value := self.entity_description.value_fn(self.coordinator.data)) is None:
@@ -118,6 +119,7 @@ class ElgatoLightNumberEntity(
         return min(max(value, self.native_min_value), self.native_max_value)
 
     @api_command
+    @override
     async def async_set_native_value(self, value: float) -> None:
         """Change the setting."""
         await self._async_set_settings(

@@ -1,5 +1,7 @@
 """Power-on behaviour of an Elgato light."""
 
+from typing import override
+
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
@@ -45,12 +47,14 @@ class ElgatoLightSelectEntity(
     """What the light does when it gets power."""
 
     @property
+    @override
     def current_option(self) -> str | None:
         """Return the behaviour the light reports."""
         behavior = self.coordinator.data.settings.power_on_behavior
         return POWER_ON_BEHAVIORS.get(behavior)
 
     @api_command
+    @override
     async def async_select_option(self, option: str) -> None:
         """Choose the behaviour."""
         settings = self.coordinator.data.settings

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import override
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -156,6 +157,7 @@ class ElgatoLightSensorEntity(
     entity_description: ElgatoLightSensorEntityDescription
 
     @property
+    @override
     def native_value(self) -> float | int | None:
         """Return the value the light reported."""
         return self.entity_description.value_fn(self.coordinator.data)

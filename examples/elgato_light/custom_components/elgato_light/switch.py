@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import EntityCategory
@@ -70,17 +70,20 @@ class ElgatoLightSwitchEntity(
     entity_description: ElgatoLightSwitchEntityDescription
 
     @property
+    @override
     def is_on(self) -> bool | None:
         """Return the state the light reported."""
         battery = _battery(self.coordinator.data)
         return None if battery is None else self.entity_description.is_on_fn(battery)
 
     @api_command
+    @override
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on."""
         await self._async_switch(on=True)
 
     @api_command
+    @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off."""
         await self._async_switch(on=False)

@@ -1,7 +1,7 @@
 """The light's firmware: the version it runs, the one Elgato ships, and the install."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.update import (
     UpdateDeviceClass,
@@ -65,6 +65,7 @@ class ElgatoLightUpdateEntity(ElgatoLightEntity, UpdateEntity):
         super().__init__(coordinator, FIRMWARE)
         self.firmware = coordinator.extra.firmware
 
+    @override
     async def async_added_to_hass(self) -> None:
         """Follow the firmware coordinator too."""
         await super().async_added_to_hass()
@@ -75,33 +76,39 @@ class ElgatoLightUpdateEntity(ElgatoLightEntity, UpdateEntity):
         self.async_on_remove(self._installing_finished)
 
     @property
+    @override
     def available(self) -> bool:
         """Return True while the light answers and Elgato's catalog was read."""
         return super().available and self.firmware.last_update_success
 
+    @override
     async def async_update(self) -> None:
         """Read the light and check Elgato's catalog again (update_entity)."""
         await super().async_update()
         await self.firmware.async_request_refresh()
 
     @property
+    @override
     def installed_version(self) -> str:
         """Return the firmware the light runs."""
         info = self.coordinator.data.info
         return f"{info.firmware_version}.{info.firmware_build_number}"
 
     @property
+    @override
     def in_progress(self) -> bool:
         """Return True from the download until the light runs the new build."""
         return self._installing
 
     @property
+    @override
     def latest_version(self) -> str | None:
         """Return what Elgato ships for the light's board; None if nothing."""
         catalog = self.firmware.data or {}
         latest = catalog.get(self.coordinator.data.info.hardware_board_type)
         return None if latest is None else latest.full_version
 
+    @override
     async def async_install(
         self, version: str | None, backup: bool, **kwargs: Any
     ) -> None:
@@ -143,6 +150,7 @@ class ElgatoLightUpdateEntity(ElgatoLightEntity, UpdateEntity):
         await self.coordinator.async_refresh()
 
     @callback
+    @override
     def _handle_coordinator_update(self) -> None:
         """Notice the light running its new firmware, and show it on its device."""
         if self.coordinator.last_update_success:

@@ -9,7 +9,7 @@ from http import HTTPStatus
 import logging
 import random
 import time
-from typing import Any, ClassVar
+from typing import Any, ClassVar, override
 
 import aiohttp
 from multidict import CIMultiDictProxy
@@ -68,6 +68,7 @@ class ProblemDetails:
             detail=_device_text(payload.get("detail")),
         )
 
+    @override
     def __str__(self) -> str:
         """Return the most specific text the device gave."""
         return self.detail or self.title or "no detail"
@@ -236,6 +237,7 @@ class ApiClient:
         self._retry_base_delay = retry_base_delay
         self._attempts = self.RETRY_ATTEMPTS if attempts is None else attempts
 
+    @override
     def __repr__(self) -> str:
         """Describe the client without its credentials."""
         return f"{type(self).__name__}({str(self.base_url)!r})"

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, override
 
 import probatio
 
@@ -106,6 +106,7 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
     _previous_fingerprint: str
     _return_to: str
 
+    @override
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
@@ -117,6 +118,7 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
                 return result
         return self._async_show_step("user", user_input, errors)
 
+    @override
     async def async_step_homekit(
         self, discovery_info: ZeroconfServiceInfo
     ) -> ConfigFlowResult:
@@ -377,6 +379,7 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
+    @override
     def async_get_options_flow(
         config_entry: Eltako62ipConfigEntry,
     ) -> Eltako62ipOptionsFlow:

@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_SCAN_INTERVAL
@@ -125,6 +125,7 @@ class Eltako62ipDataUpdateCoordinator(
             },
         )
 
+    @override
     async def _async_setup(self) -> None:
         """Read the device's identity once, before the first poll.
 
@@ -145,6 +146,7 @@ class Eltako62ipDataUpdateCoordinator(
                 },
             )
 
+    @override
     async def _async_update_data(self) -> DeviceData:
         """Fetch the device's current state; forget the devices it no longer reports."""
         data = await self._call(self.client.async_get_data())

@@ -1,7 +1,7 @@
 """Shutter actuators (ESB62NP-IP) of the Eltako Series 62-IP integration, as covers."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.cover import (
     ATTR_POSITION,
@@ -57,6 +57,7 @@ class Eltako62ipCoverEntity(Eltako62ipEntity, CoverEntity):
     )
 
     @property
+    @override
     def current_cover_position(self) -> int | None:
         """Return where the shutter is: its current position, else its target."""
         current = self.device.number("currentPosition", info=True)
@@ -65,17 +66,20 @@ class Eltako62ipCoverEntity(Eltako62ipEntity, CoverEntity):
         return None if current is None else round(current)
 
     @property
+    @override
     def is_closed(self) -> bool | None:
         """Return whether the shutter is fully closed."""
         position = self.current_cover_position
         return None if position is None else position == 0
 
     @property
+    @override
     def is_opening(self) -> bool:
         """Return whether the shutter moves up: its target lies above where it is."""
         return self._travel() > 0
 
     @property
+    @override
     def is_closing(self) -> bool:
         """Return whether the shutter moves down: its target lies below where it is."""
         return self._travel() < 0
@@ -87,16 +91,19 @@ class Eltako62ipCoverEntity(Eltako62ipEntity, CoverEntity):
         return 0 if current is None or target is None else target - current
 
     @api_command
+    @override
     async def async_open_cover(self, **kwargs: Any) -> None:
         """Open the shutter fully."""
         await self._async_move_to(100)
 
     @api_command
+    @override
     async def async_close_cover(self, **kwargs: Any) -> None:
         """Close the shutter fully."""
         await self._async_move_to(0)
 
     @api_command
+    @override
     async def async_set_cover_position(self, **kwargs: Any) -> None:
         """Move the shutter to a position."""
         await self._async_move_to(kwargs[ATTR_POSITION])

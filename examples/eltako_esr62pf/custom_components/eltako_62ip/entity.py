@@ -5,7 +5,7 @@ This file is yours: `copier update` leaves it alone once it exists.
 
 from collections.abc import Callable, Coroutine, Iterable
 from functools import wraps
-from typing import Any, cast
+from typing import Any, cast, override
 
 from homeassistant.core import Event, callback
 from homeassistant.helpers import device_registry as dr
@@ -55,6 +55,7 @@ class Eltako62ipEntity(
         return self.coordinator.data.devices[self.device_guid]
 
     @property
+    @override
     def available(self) -> bool:
         """Return whether the last poll succeeded and still listed the device."""
         return super().available and self.device_guid in self.coordinator.data.devices

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 import math
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.light import (
     ATTR_BRIGHTNESS,
@@ -57,18 +57,21 @@ class Eltako62ipLightEntity(Eltako62ipEntity, LightEntity):
         return current if current is not None else self.device.number(TARGET_BRIGHTNESS)
 
     @property
+    @override
     def is_on(self) -> bool | None:
         """Return whether the device reports any brightness."""
         percent = self._percent
         return None if percent is None else percent > 0
 
     @property
+    @override
     def brightness(self) -> int | None:
         """Return the brightness the device reports (1-255), None when off."""
         percent = self._percent
         return value_to_brightness(BRIGHTNESS_SCALE, percent) if percent else None
 
     @api_command
+    @override
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on, at the requested brightness or the device's last one."""
         if ATTR_BRIGHTNESS in kwargs:
@@ -80,6 +83,7 @@ class Eltako62ipLightEntity(Eltako62ipEntity, LightEntity):
         await self._async_set_brightness(percent)
 
     @api_command
+    @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off; the device remembers the brightness for the next switch-on."""
         await self._async_set_brightness(0)

@@ -1,6 +1,7 @@
 """Power readings of the Eltako Series 62-IP integration, as sensors."""
 
 from collections.abc import Iterable
+from typing import override
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -55,6 +56,7 @@ class Eltako62ipSensorEntity(Eltako62ipEntity, SensorEntity):
     """A power reading of one device."""
 
     @property
+    @override
     def native_value(self) -> float | None:
         """Return the power the device reported."""
         return self.device.number(self.entity_description.key, info=True)

@@ -1,7 +1,7 @@
 """Relays of the Eltako Series 62-IP integration, as switches."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.switch import (
     SwitchDeviceClass,
@@ -46,17 +46,20 @@ class Eltako62ipSwitchEntity(Eltako62ipEntity, SwitchEntity):
     """A relay whose state is read from the device, never assumed."""
 
     @property
+    @override
     def is_on(self) -> bool | None:
         """Return the relay state the device reported."""
         value = self.device.functions[RELAY].value
         return {"on": True, "off": False}.get(value)
 
     @api_command
+    @override
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch the relay on."""
         await self._async_set_relay("on")
 
     @api_command
+    @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch the relay off."""
         await self._async_set_relay("off")
