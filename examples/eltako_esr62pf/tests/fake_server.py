@@ -34,8 +34,6 @@ class FakeServer:
         self.logins = 0
         # Replaces the login answer when set, to test malformed ones.
         self.login_answer: dict[str, Any] | None = None
-        # Answers every login with this status when set (a device that refuses it).
-        self.login_status: int | None = None
         # Devices that keep few tokens revoke the oldest one when a login needs room.
         self.max_tokens: int | None = None
         # Faults a test can inject. Each applies to every request until heal(), except
@@ -151,8 +149,6 @@ class FakeServer:
 
     async def _login(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(f"{request.method} {request.path}")
-        if self.login_status is not None:
-            return problem(self.login_status, "Refused", "no login now", self.headers)
         body = await request.json()
         username_ok = body.get("user") == self.username
         password_ok = body.get("password") == self.password

@@ -472,17 +472,30 @@ async def test_forbidden_does_not_log_in_again(
     assert device.logins == 1
 
 
+@pytest.mark.parametrize(
+    ("status", "error"), [(403, InvalidAuthError), (404, RequestRejectedError)]
+)
 async def test_login_refused_with_forbidden_is_invalid_auth(
-    client: DeviceClient, device: FakeDevice
+    client: DeviceClient,
+    device: FakeDevice,
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    error: type[ApiError],
 ) -> None:
-    """A login refused with 403 refuses the credentials, as a 401 does."""
-    device.login_status = 403
-    with pytest.raises(InvalidAuthError, match="HTTP 403"):
+    """A login refused with 403 refuses the credentials, as a 401 does.
+
+    Whatever async_login() does (device.py may replace it, for a session cookie), so
+    the login is replaced by one the device refuses.
+    """
+
+    async def refused_login(self: DeviceClient) -> Token:
+        raise RequestRejectedError(f"POST /login: HTTP {status}", status=status)
+
+    monkeypatch.setattr(DeviceClient, "async_login", refused_login)
+    with pytest.raises(error, match=f"HTTP {status}") as err:
         await client.async_get_data()
-    device.login_status = 404
-    with pytest.raises(RequestRejectedError, match="HTTP 404"):
-        await client.async_get_data()
-    assert device.logins == 0
+    assert err.value.status == status
+    assert device.requests_to(DATA_PATH) == 0
 
 
 async def test_stored_token_is_reused(

@@ -320,22 +320,14 @@ class ApiClient:
         session cookie (read from async_send()'s answer headers, and sent by an
         auth_headers() of your own).
         """
-        try:
-            answer = await self.async_send(
-                "POST",
-                TOKEN_LOGIN_PATH,
-                payload={
-                    TOKEN_USERNAME_FIELD: self._credentials.username,
-                    TOKEN_PASSWORD_FIELD: self._credentials.password,
-                },
-            )
-        except RequestRejectedError as err:
-            # A login refused with 403 refuses the credentials, like a 401.
-            if err.status != HTTPStatus.FORBIDDEN:
-                raise
-            raise InvalidAuthError(
-                str(err), status=err.status, problem=err.problem
-            ) from err
+        answer = await self.async_send(
+            "POST",
+            TOKEN_LOGIN_PATH,
+            payload={
+                TOKEN_USERNAME_FIELD: self._credentials.username,
+                TOKEN_PASSWORD_FIELD: self._credentials.password,
+            },
+        )
         data = answer.data
         value = data.get(TOKEN_RESPONSE_FIELD) if isinstance(data, dict) else None
         if not isinstance(value, str) or not value:
@@ -372,11 +364,26 @@ class ApiClient:
         async with self._login_lock:
             token = self._token
             if token is None or token is rejected:
-                token = self._token = await self.async_login()
+                token = self._token = await self._async_log_in()
                 _LOGGER.debug("Logged in to %s", self)
                 if self._on_token is not None:
                     self._on_token(token)
             return token
+
+    async def _async_log_in(self) -> Token:
+        """Log in with async_login(); a 403 refuses the credentials, as a 401 does.
+
+        Here rather than in async_login(), so that a login of device.py's own (a
+        session cookie) is covered too.
+        """
+        try:
+            return await self.async_login()
+        except RequestRejectedError as err:
+            if err.status != HTTPStatus.FORBIDDEN:
+                raise
+            raise InvalidAuthError(
+                str(err), status=err.status, problem=err.problem
+            ) from err
 
     async def _send(
         self, method: str, path: str, payload: Any, headers: dict[str, str]

@@ -8,7 +8,7 @@ api.py, which template updates keep current.
 
 from http.cookies import SimpleCookie
 import time
-from typing import Any
+from typing import Any, override
 
 from .api import ApiClient, InvalidResponseError, Token
 from .models import DeviceData, DeviceDetails, Firmware
@@ -20,6 +20,7 @@ SESSION_COOKIE = "sid"
 class DeviceClient(ApiClient):
     """The device's API, one method per endpoint the integration uses."""
 
+    @override
     async def async_login(self) -> Token:
         """Open a session: the device answers with a cookie, not with a token."""
         answer = await self.async_send(
@@ -38,6 +39,7 @@ class DeviceClient(ApiClient):
             raise InvalidResponseError("POST /api/session: no session cookie")
         return Token(value=session.value, issued_at=time.time())
 
+    @override
     def auth_headers(self, token: Token) -> dict[str, str]:
         """Send the session's cookie with every request."""
         return {"Cookie": f"{SESSION_COOKIE}={token.value}"}

@@ -5,6 +5,7 @@ Yours, like everything hooks.py builds: the main coordinator keeps the state cur
 """
 
 from datetime import timedelta
+from typing import override
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -36,6 +37,7 @@ class FirmwareCoordinator(DataUpdateCoordinator[Firmware]):
         )
         self.client = coordinator.client
 
+    @override
     async def _async_update_data(self) -> Firmware:
         """Read the firmware versions."""
         try:

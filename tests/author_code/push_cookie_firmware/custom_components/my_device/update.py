@@ -1,5 +1,7 @@
 """The firmware update entity: whether the device runs its latest firmware."""
 
+from typing import override
+
 from homeassistant.components.update import (
     UpdateDeviceClass,
     UpdateEntity,
@@ -43,6 +45,7 @@ class FirmwareUpdateEntity(MyDeviceEntity, UpdateEntity):
         super().__init__(coordinator, FIRMWARE)
         self.firmware = coordinator.extra.firmware
 
+    @override
     async def async_added_to_hass(self) -> None:
         """Follow the firmware coordinator too."""
         await super().async_added_to_hass()
@@ -51,16 +54,19 @@ class FirmwareUpdateEntity(MyDeviceEntity, UpdateEntity):
         )
 
     @property
+    @override
     def available(self) -> bool:
         """Return True while the device answers and its firmware was read."""
         return super().available and self.firmware.last_update_success
 
     @property
+    @override
     def installed_version(self) -> str:
         """Return the version the device runs."""
         return self.firmware.data.installed
 
     @property
+    @override
     def latest_version(self) -> str:
         """Return the newest version the device knows of."""
         return self.firmware.data.latest

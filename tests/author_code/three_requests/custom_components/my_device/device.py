@@ -7,6 +7,7 @@ ApiClient's job in api.py, which template updates keep current.
 
 from dataclasses import replace
 import time
+from typing import override
 
 from .api import ApiClient, Token, parse_answer
 from .models import Battery, DeviceData, DeviceDetails, Settings, token_from_login
@@ -22,6 +23,7 @@ class DeviceClient(ApiClient):
     # The device answers within a second; a failed poll gives up sooner than the default.
     REQUEST_TIMEOUT = 5
 
+    @override
     async def async_login(self) -> Token:
         """Log in; the device nests the token in its answer."""
         answer = await self.async_send(
