@@ -405,3 +405,28 @@ def test_quality_scale_claims_hold(rendered: Result) -> None:
     for rule in JUDGED_BY_READING:
         assert claims[rule] in ("done", "todo") or claims[rule]["comment"].strip()
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_user_set_polling_interval_is_named_as_not_for_core(rendered: Result) -> None:
+    """A render whose options flow offers a polling interval says core rejects it.
+
+    Core does not accept a polling interval users set, so the README and the quality
+    scale say so; a render without the options flow offers no option at all.
+    """
+    assert rendered.project_dir is not None
+    render = Render(rendered.project_dir)
+    claims = yaml.safe_load((render.integration / "quality_scale.yaml").read_text())[
+        "rules"
+    ]
+    polling = claims["appropriate-polling"]
+    comment = "" if isinstance(polling, str) else " ".join(polling["comment"].split())
+    readme = " ".join(render.readme.split())
+    if has_options_flow(render):
+        assert "CONF_SCAN_INTERVAL" in render.code("config_flow.py")
+        assert "core does not accept a polling interval that users set" in readme
+        assert "core does not accept (polling intervals are not user-configurable)" in (
+            comment
+        )
+    else:
+        assert "**Options**" not in render.readme
+        assert "core does not accept" not in readme + comment
