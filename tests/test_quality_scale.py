@@ -213,8 +213,15 @@ RULES: dict[str, tuple[Check, Check]] = {
         lambda r: bool(r.code("services.py")),
         code_has("__init__.py", "def async_setup(", "async_setup_services(hass)"),
     ),
-    # A push integration polls too, while its channel is down.
-    "appropriate-polling": (always, code_has("coordinator.py", "update_interval=")),
+    # A push integration polls too, while its channel is down; core does not accept an
+    # interval users set.
+    "appropriate-polling": (
+        always,
+        lambda r: (
+            code_has("coordinator.py", "update_interval=")(r)
+            and not has_options_flow(r)
+        ),
+    ),
     "brands": (always, brand_is_the_makers),
     "common-modules": (
         always,
@@ -312,7 +319,7 @@ RULES: dict[str, tuple[Check, Check]] = {
         ),
     ),
     "discovery-update-info": (
-        has_discovery,
+        lambda r: r.manifest["iot_class"].startswith("local") or has_discovery(r),
         code_has("config_flow.py", "CONF_HOST: discovery_info."),
     ),
     # A device on the network may announce itself; a cloud service only if it says so.

@@ -1,11 +1,11 @@
 """Polls the Elgato Light device and shares its state with every entity."""
 
 from collections.abc import Awaitable, Coroutine, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
+from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryError, HomeAssistantError
 from homeassistant.helpers import device_registry as dr
@@ -79,11 +79,8 @@ class ElgatoLightDataUpdateCoordinator(
             LOGGER,
             config_entry=entry,
             name=DOMAIN,
-            update_interval=timedelta(
-                seconds=entry.options.get(
-                    CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL.total_seconds()
-                )
-            ),
+            # The integration's choice: core does not let users set it.
+            update_interval=DEFAULT_SCAN_INTERVAL,
         )
         self.client = create_client(hass, entry.data)
         # When each device of the entry that the data stopped describing went missing,
