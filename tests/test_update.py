@@ -475,6 +475,9 @@ def test_project_without_own_requirements_gets_a_ready_lock(
     assert not (project / "requirements_test.txt").exists()
     assert "moved your test requirements" not in result.stdout
     run(*uv_lock_check(), cwd=project)
+    # The next steps the update prints: scripts/lint builds strings.json with the
+    # template's new texts, then the tests.
+    run(sys.executable, "scripts/build_strings.py", cwd=project)
     run_project_tests(project)
 
 
