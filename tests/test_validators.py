@@ -101,11 +101,11 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
         "between 0 and 31536000 seconds (got -1)",
     ),
     (
-        {"scan_interval": 30},
+        {"scan_interval": 30, "options_flow": True},
         ("min_scan_interval", 31),
         "between 5 and the default interval (30 s); got 31",
     ),
-    ("min_scan_interval", 4, "got 4"),
+    ({"options_flow": True}, ("min_scan_interval", 4), "got 4"),
     ("zeroconf_type", "_mydevice._tcp.local", "must look like _name._tcp.local."),
     ("zeroconf_type", "mydevice._tcp.local.", "must look like"),
     (
