@@ -67,6 +67,13 @@ class Render:
         return path.read_text() if path.exists() else ""
 
     @cached_property
+    def claims(self) -> dict[str, Any]:
+        """Return quality_scale.yaml's rules, each a status or a status and comment."""
+        scale = yaml.safe_load((self.integration / "quality_scale.yaml").read_text())
+        rules: dict[str, Any] = scale["rules"]
+        return rules
+
+    @cached_property
     def all_code(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.integration.glob("*.py")))
 
@@ -174,6 +181,11 @@ def uses_home_assistant_session(render: Render) -> bool:
     code = render.all_code
     shared = "async_get_clientsession(hass" in code
     return shared and "aiohttp.ClientSession(" not in code
+
+
+def discoverable(render: Render) -> bool:
+    """A device on the network may announce itself; a cloud service only if it says so."""
+    return render.manifest["iot_class"].startswith("local") or has_discovery(render)
 
 
 def is_hub(render: Render) -> bool:
@@ -319,12 +331,11 @@ RULES: dict[str, tuple[Check, Check]] = {
         ),
     ),
     "discovery-update-info": (
-        lambda r: r.manifest["iot_class"].startswith("local") or has_discovery(r),
+        discoverable,
         code_has("config_flow.py", "CONF_HOST: discovery_info."),
     ),
-    # A device on the network may announce itself; a cloud service only if it says so.
     "discovery": (
-        lambda r: r.manifest["iot_class"].startswith("local") or has_discovery(r),
+        discoverable,
         lambda r: (
             "async def async_step_zeroconf(" in r.code("config_flow.py")
             or "async def async_step_homekit(" in r.code("config_flow.py")
@@ -390,9 +401,7 @@ def test_quality_scale_claims_hold(rendered: Result) -> None:
     """Each done rule applies and is implemented; each exemption's rule does not apply."""
     assert rendered.project_dir is not None
     render = Render(rendered.project_dir)
-    claims = yaml.safe_load((render.integration / "quality_scale.yaml").read_text())[
-        "rules"
-    ]
+    claims = render.claims
     assert set(claims) == set(RULES) | JUDGED_BY_READING
     wrong = []
     for rule, (applies, implemented) in RULES.items():
@@ -422,9 +431,7 @@ def test_a_user_set_polling_interval_is_named_as_not_for_core(rendered: Result) 
     """
     assert rendered.project_dir is not None
     render = Render(rendered.project_dir)
-    claims = yaml.safe_load((render.integration / "quality_scale.yaml").read_text())[
-        "rules"
-    ]
+    claims = render.claims
     polling = claims["appropriate-polling"]
     comment = "" if isinstance(polling, str) else " ".join(polling["comment"].split())
     readme = " ".join(render.readme.split())

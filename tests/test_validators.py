@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pytest_copie.plugin import Copie
@@ -13,6 +13,9 @@ import copier
 
 from .answer_sets import ANSWER_SETS
 from .helpers import ENVIRONMENTS, ROOT, ha_components, last_destination
+
+if TYPE_CHECKING:
+    from copier import Worker
 
 BAD_ANSWERS: list[tuple[Any, Any, str]] = [
     ("integration_name", "   ", "The integration name must not be empty."),
@@ -310,17 +313,25 @@ def test_every_conditional_answer_is_checked_here() -> None:
         assert "cannot be given" in questions[name].get("validator", ""), name
 
 
-def _copy_with_data(destination: Path, data: dict[str, Any]) -> None:
-    """Copy the template as `copier copy --data` does: the answers are the user's."""
-    copier.run_copy(
+def _copy(destination: Path, **answers: Any) -> Worker:
+    """Copy the working tree's template with its defaults, quietly, as the API does.
+
+    answers are copier's: data (what `copier copy --data` gives) or user_defaults.
+    """
+    return copier.run_copy(
         str(ROOT),
         destination,
-        data=data,
         defaults=True,
         unsafe=True,
         vcs_ref="HEAD",
         quiet=True,
+        **answers,
     )
+
+
+def _copy_with_data(destination: Path, data: dict[str, Any]) -> None:
+    """Copy the template as `copier copy --data` does: the answers are the user's."""
+    _copy(destination, data=data)
 
 
 @pytest.mark.parametrize("question", sorted(INAPPLICABLE))
@@ -428,14 +439,7 @@ def _another_value(value: Any) -> Any:
 @pytest.fixture(scope="module")
 def computed_defaults(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Return what the answers compute for each computed value, with the defaults."""
-    worker = copier.run_copy(
-        str(ROOT),
-        tmp_path_factory.mktemp("computed"),
-        defaults=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        quiet=True,
-    )
+    worker = _copy(tmp_path_factory.mktemp("computed"))
     return {name: worker.answers.combined[name] for name in _computed_names()}
 
 
@@ -448,26 +452,10 @@ def test_computed_value_given_as_a_default_is_refused(
     destination = tmp_path / "project"
     given = _another_value(computed_defaults[question])
     with pytest.raises(Exception, match=f"{question} is computed from the other"):
-        copier.run_copy(
-            str(ROOT),
-            destination,
-            user_defaults={question: given},
-            defaults=True,
-            unsafe=True,
-            vcs_ref="HEAD",
-            quiet=True,
-        )
+        _copy(destination, user_defaults={question: given})
     assert not destination.exists()
     # The computed value itself, given the same way, is taken.
-    copier.run_copy(
-        str(ROOT),
-        destination,
-        user_defaults={question: computed_defaults[question]},
-        defaults=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        quiet=True,
-    )
+    _copy(destination, user_defaults={question: computed_defaults[question]})
     assert (destination / ".copier-answers.yml").is_file()
 
 
@@ -480,12 +468,5 @@ def test_computed_value_in_the_settings_defaults_is_refused(
     monkeypatch.setenv("COPIER_SETTINGS_PATH", str(settings))
     destination = tmp_path / "project"
     with pytest.raises(Exception, match="has_state is computed from the other"):
-        copier.run_copy(
-            str(ROOT),
-            destination,
-            defaults=True,
-            unsafe=True,
-            vcs_ref="HEAD",
-            quiet=True,
-        )
+        _copy(destination)
     assert not destination.exists()
