@@ -18,7 +18,11 @@ from custom_components.eltako_62ip.const import API_BASE_PATH
 from .fake_server import FakeServer, problem
 
 SERIAL_NUMBER = "E62A1B2C3D"
-MODEL = "ELTAKO-ESR62NP-IP"
+# The model the integration shows; GET /system names it as the product type, with
+# the maker's prefix, and starts with the same as the product name, which the user can
+# change (PUT /system).
+MODEL = "ESR62NP-IP"
+PRODUCT_TYPE = f"ELTAKO-{MODEL}"
 DETAILS_PATH = "/system"
 DATA_PATH = "/devices"
 FIRMWARE = "1.6.2"
@@ -121,8 +125,8 @@ class FakeDevice(FakeServer):
         self.system: dict[str, Any] = {
             "infos": {"softwareVersion": FIRMWARE},
             "product": {
-                "productName": MODEL,
-                "productType": MODEL,
+                "productName": PRODUCT_TYPE,
+                "productType": PRODUCT_TYPE,
                 "productGuid": RELAY_PRODUCT,
                 "serialNumber": SERIAL_NUMBER,
                 "manufacturer": {
@@ -173,6 +177,7 @@ class FakeDevice(FakeServer):
     def add_routes(self, router: web.UrlDispatcher) -> None:
         """Add the device's endpoints."""
         router.add_get(f"{API_BASE_PATH}{DETAILS_PATH}", self._system)
+        router.add_put(f"{API_BASE_PATH}{DETAILS_PATH}", self._rename)
         router.add_get(f"{API_BASE_PATH}{DATA_PATH}", self._devices)
         router.add_put(
             f"{API_BASE_PATH}/devices/{{guid}}/functions/{{identifier}}",
@@ -181,6 +186,23 @@ class FakeDevice(FakeServer):
 
     async def _system(self, request: web.Request) -> web.StreamResponse:
         return await self._answer(request, self.system)
+
+    async def _rename(self, request: web.Request) -> web.StreamResponse:
+        # Only the product name is writeable, and the whole structure is sent.
+        body = await request.json()
+        product = body.get("product") if isinstance(body, dict) else None
+        if (
+            not isinstance(product, dict)
+            or product.keys() != self.system["product"].keys()
+        ):
+            return problem(400, "Bad Request", "the whole system structure is needed")
+
+        def rename() -> dict[str, Any]:
+            self.system["product"]["productName"] = product["productName"]
+            # The answer is what GET /system answers now.
+            return self.system
+
+        return await self._answer(request, self.system, rename)
 
     async def _devices(self, request: web.Request) -> web.StreamResponse:
         return await self._answer(request, self.devices)

@@ -18,6 +18,7 @@ from .fake_device import (
     INPUT_GUID,
     MAX_API_KEYS,
     MODEL,
+    PRODUCT_TYPE,
     RELAY_GUID,
     RELAY_PRODUCT,
     SERIAL_NUMBER,
@@ -43,6 +44,31 @@ async def test_test_connection_returns_identity(
         product_guid=RELAY_PRODUCT,
     )
     assert device.requests[-1] == "GET /api/v0/system"
+
+
+async def test_model_is_the_product_type_whatever_the_user_named_it(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """The user renames the product (PUT /system); the model stays its product type."""
+    system = await client.async_request("GET", "/system")
+    system["product"]["productName"] = "Kitchen relay"
+    renamed = await client.async_request("PUT", "/system", payload=system)
+    assert renamed["product"]["productName"] == "Kitchen relay"
+    assert renamed["product"]["productType"] == PRODUCT_TYPE
+
+    details = await client.async_test_connection()
+    assert details.model == MODEL == "ESR62NP-IP"
+
+
+async def test_the_device_renames_only_with_the_whole_structure(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """PUT /system needs every field of the product, as the API reference says."""
+    with pytest.raises(RequestRejectedError):
+        await client.async_request(
+            "PUT", "/system", payload={"product": {"productName": "Kitchen relay"}}
+        )
+    assert device.system["product"]["productName"] == PRODUCT_TYPE
 
 
 async def test_get_data_reads_every_device_at_once(

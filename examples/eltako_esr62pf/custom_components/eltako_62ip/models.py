@@ -15,6 +15,9 @@ TARGET_BRIGHTNESS = "targetBrightness"
 TARGET_POSITION = "targetPosition"
 # Infos that report electrical power, in W.
 POWER_INFOS = ("powerChannel1", "power")
+# GET /system names the product type with this prefix ("ELTAKO-ESR62NP-IP"); the
+# manufacturer is shown on its own, so the model is what follows it.
+PRODUCT_TYPE_PREFIX = "ELTAKO-"
 
 
 def _object(payload: Any) -> dict[str, Any]:
@@ -55,7 +58,8 @@ class DeviceDetails:
         manufacturer = _field(product, "manufacturer", dict, optional=True) or {}
         return cls(
             serial_number=_field(product, "serialNumber", str),
-            model=_field(product, "productName", str),
+            # productType, never productName: the user renames that one (PUT /system).
+            model=_field(product, "productType", str).removeprefix(PRODUCT_TYPE_PREFIX),
             firmware_version=_field(infos, "softwareVersion", str, optional=True),
             manufacturer=_field(manufacturer, "name", str, optional=True) or "Eltako",
             product_guid=_field(product, "productGuid", str),
