@@ -108,7 +108,6 @@ async def test_unique_ids_are_device_guid_and_key(
         f"{RELAY_GUID}_powerChannel1",
         f"{DIMMER_GUID}_targetBrightness",
         f"{SHUTTER_GUID}_targetPosition",
-        f"{SHUTTER_GUID}_power",
     }
 
 
