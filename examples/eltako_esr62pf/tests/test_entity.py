@@ -22,6 +22,7 @@ from .fake_device import (
     RELAY_GUID,
     SERIAL_NUMBER,
     SHUTTER_GUID,
+    SHUTTER_INPUT_GUID,
     FakeDevice,
     dimmer_device,
     input_device,
@@ -42,14 +43,16 @@ async def test_each_device_is_one_ha_device(
     device_registry: dr.DeviceRegistry,
     init_integration: MockConfigEntry,
 ) -> None:
-    """Every actuator is an HA device; GET /system identifies the physical one."""
+    """Every listed device is an HA device; GET /system identifies the physical one."""
     devices = dr.async_entries_for_config_entry(
         device_registry, init_integration.entry_id
     )
     assert {identifier for d in devices for identifier in d.identifiers} == {
         (DOMAIN, RELAY_GUID),
+        (DOMAIN, INPUT_GUID),
         (DOMAIN, DIMMER_GUID),
         (DOMAIN, SHUTTER_GUID),
+        (DOMAIN, SHUTTER_INPUT_GUID),
     }
     relay = device_registry.async_get_device_by_identifier(
         (DOMAIN, RELAY_GUID), init_integration.entry_id
@@ -66,29 +69,24 @@ async def test_each_device_is_one_ha_device(
     assert dimmer is not None
     assert dimmer.name == "Living room"
     assert dimmer.manufacturer == "Eltako"
-    # Another product than the one GET /system describes: no serial to claim.
-    assert dimmer.serial_number is None
+    # Another product than the one GET /system describes: none of its identity.
+    assert (dimmer.model, dimmer.serial_number, dimmer.sw_version) == (None,) * 3
 
 
-async def test_wired_input_gets_no_entity(
+async def test_wired_input_gets_no_actuator_entity(
     hass: HomeAssistant,
-    device_registry: dr.DeviceRegistry,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
 ) -> None:
-    """The wired-input sub-device has no actuator function, so nothing is made of it."""
-    assert (
-        device_registry.async_get_device_by_identifier(
-            (DOMAIN, INPUT_GUID), init_integration.entry_id
-        )
-        is None
-    )
-    assert not any(
-        entity.unique_id.startswith(INPUT_GUID)
+    """The wired-input sub-devices have no actuator function: only binary sensors."""
+    domains = {
+        entity.domain
         for entity in er.async_entries_for_config_entry(
             entity_registry, init_integration.entry_id
         )
-    )
+        if entity.unique_id.startswith((INPUT_GUID, SHUTTER_INPUT_GUID))
+    }
+    assert domains == {"binary_sensor"}
 
 
 async def test_unique_ids_are_device_guid_and_key(
@@ -108,6 +106,10 @@ async def test_unique_ids_are_device_guid_and_key(
         f"{RELAY_GUID}_powerChannel1",
         f"{DIMMER_GUID}_targetBrightness",
         f"{SHUTTER_GUID}_targetPosition",
+        f"{INPUT_GUID}_input",
+        f"{SHUTTER_INPUT_GUID}_inputChannel1",
+        f"{SHUTTER_INPUT_GUID}_inputChannel2",
+        f"{SHUTTER_INPUT_GUID}_inputBridged",
     }
 
 
@@ -126,8 +128,10 @@ async def test_device_added_later_appears_without_reload(
         input_device(NEW_INPUT_GUID),
     ]
     await poll(hass, freezer)
+    # The relay's switch, and its wired input (named as the other inputs).
     assert _entity_ids(entity_registry, init_integration) == before | {
-        "switch.garden_pump"
+        "switch.garden_pump",
+        "binary_sensor.eltako_wiredinput_input_3",
     }
     state = hass.states.get("switch.garden_pump")
     assert state is not None

@@ -13,6 +13,9 @@ from typing import Any, Self
 RELAY = "relay"
 TARGET_BRIGHTNESS = "targetBrightness"
 TARGET_POSITION = "targetPosition"
+# The values of a wired-input sub-device's functions (one input, or two input
+# channels and whether they are bridged): the state of the contact wired to it.
+INPUT_STATES = {"closed": True, "opened": False}
 # Infos that report electrical power, in the unit GET /products gives for each.
 POWER_INFOS = ("powerChannel1", "power")
 # GET /system names the product type with this prefix ("ELTAKO-ESR62NP-IP"); the
