@@ -63,6 +63,7 @@ async def test_each_device_is_one_ha_device(
     assert relay.model == MODEL
     assert relay.serial_number == SERIAL_NUMBER
     assert relay.sw_version == FIRMWARE
+    assert relay.via_device_id is None
     dimmer = device_registry.async_get_device_by_identifier(
         (DOMAIN, DIMMER_GUID), init_integration.entry_id
     )
@@ -71,6 +72,56 @@ async def test_each_device_is_one_ha_device(
     assert dimmer.manufacturer == "Eltako"
     # Another product than the one GET /system describes: none of its identity.
     assert (dimmer.model, dimmer.serial_number, dimmer.sw_version) == (None,) * 3
+
+
+@pytest.mark.parametrize(
+    "sub_device", [INPUT_GUID, DIMMER_GUID, SHUTTER_GUID, SHUTTER_INPUT_GUID]
+)
+async def test_sub_devices_are_connected_through_the_physical_device(
+    hass: HomeAssistant,
+    device_registry: dr.DeviceRegistry,
+    init_integration: MockConfigEntry,
+    sub_device: str,
+) -> None:
+    """What the physical device lists beside itself reaches HA through it."""
+    relay = device_registry.async_get_device_by_identifier(
+        (DOMAIN, RELAY_GUID), init_integration.entry_id
+    )
+    sub = device_registry.async_get_device_by_identifier(
+        (DOMAIN, sub_device), init_integration.entry_id
+    )
+    assert relay is not None
+    assert sub is not None
+    assert sub.via_device_id == relay.id
+
+
+async def test_without_the_physical_device_listed_no_device_claims_its_identity(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    device_registry: dr.DeviceRegistry,
+    init_integration: MockConfigEntry,
+) -> None:
+    """If GET /devices lists nothing of the product GET /system names, none is it.
+
+    No device gets the serial number or firmware, and none is connected through
+    another.
+    """
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    for registered in dr.async_entries_for_config_entry(
+        device_registry, init_integration.entry_id
+    ):
+        device_registry.async_remove_device(registered.id)
+    device.system["product"]["productGuid"] = "another-product"
+    await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+
+    devices = dr.async_entries_for_config_entry(
+        device_registry, init_integration.entry_id
+    )
+    assert len(devices) == len(device.devices)
+    assert {(d.serial_number, d.sw_version, d.via_device_id) for d in devices} == {
+        (None, None, None)
+    }
 
 
 async def test_wired_input_gets_no_actuator_entity(

@@ -191,6 +191,21 @@ class DeviceData:
         devices = [Device.from_json(item, products) for item in payload]
         return cls(devices={device.guid: device for device in devices})
 
+    def main_device(self, details: DeviceDetails) -> Device | None:
+        """Return the device that GET /system describes: the first of its product.
+
+        The physical device lists itself beside its sub-devices (its wired input);
+        only it is of the product that GET /system names.
+        """
+        return next(
+            (
+                device
+                for device in self.devices.values()
+                if device.product_guid == details.product_guid
+            ),
+            None,
+        )
+
     def device_ids(self, details: DeviceDetails) -> set[str]:
         """Return the identifiers of the devices this data describes: their GUIDs."""
         return set(self.devices)
