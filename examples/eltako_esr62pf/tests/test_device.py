@@ -18,10 +18,12 @@ from .fake_device import (
     INPUT_GUID,
     MAX_API_KEYS,
     MODEL,
+    PRODUCT_TYPE,
     RELAY_GUID,
     RELAY_PRODUCT,
     SERIAL_NUMBER,
     SHUTTER_GUID,
+    SHUTTER_INPUT_GUID,
     FakeDevice,
 )
 
@@ -45,12 +47,43 @@ async def test_test_connection_returns_identity(
     assert device.requests[-1] == "GET /api/v0/system"
 
 
+async def test_model_is_the_product_type_whatever_the_user_named_it(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """The user renames the product (PUT /system); the model stays its product type."""
+    system = await client.async_request("GET", "/system")
+    system["product"]["productName"] = "Kitchen relay"
+    renamed = await client.async_request("PUT", "/system", payload=system)
+    assert renamed["product"]["productName"] == "Kitchen relay"
+    assert renamed["product"]["productType"] == PRODUCT_TYPE
+
+    details = await client.async_test_connection()
+    assert details.model == MODEL == "ESR62NP-IP"
+
+
+async def test_the_device_renames_only_with_the_whole_structure(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """PUT /system needs every field of the product, as the API reference says."""
+    with pytest.raises(RequestRejectedError):
+        await client.async_request(
+            "PUT", "/system", payload={"product": {"productName": "Kitchen relay"}}
+        )
+    assert device.system["product"]["productName"] == PRODUCT_TYPE
+
+
 async def test_get_data_reads_every_device_at_once(
     client: DeviceClient, device: FakeDevice
 ) -> None:
     """One GET /devices returns every device with its infos and functions."""
     data = await client.async_get_data()
-    assert list(data.devices) == [RELAY_GUID, INPUT_GUID, DIMMER_GUID, SHUTTER_GUID]
+    assert list(data.devices) == [
+        RELAY_GUID,
+        INPUT_GUID,
+        DIMMER_GUID,
+        SHUTTER_GUID,
+        SHUTTER_INPUT_GUID,
+    ]
     relay = data.devices[RELAY_GUID]
     assert relay.name == "Kitchen light"
     assert relay.functions["relay"] == Characteristic("enumeration", "relay", "off")
@@ -58,8 +91,72 @@ async def test_get_data_reads_every_device_at_once(
     assert data.devices[DIMMER_GUID].number("targetBrightness") == 40
     assert data.devices[SHUTTER_GUID].number("currentPosition", info=True) == 30
     assert data.devices[INPUT_GUID].functions.keys() == {"input"}
+    assert data.devices[SHUTTER_INPUT_GUID].functions.keys() == {
+        "inputChannel1",
+        "inputChannel2",
+        "inputBridged",
+    }
     assert data.device_ids(await client.async_test_connection()) == set(data.devices)
     assert device.requests_to("/devices") == 1
+
+
+async def test_units_come_from_the_product_database_read_once(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """Each device carries the units GET /products states for its product's values.
+
+    The database is read with the first data only; later reads are one request each.
+    """
+    data = await client.async_get_data()
+    assert data.devices[RELAY_GUID].units == {"powerChannel1": "W"}
+    # Nothing states the unit of the shutter's power, so it has none.
+    assert data.devices[SHUTTER_GUID].units == {
+        "targetPosition": "%",
+        "currentPosition": "%",
+    }
+    assert data.devices[INPUT_GUID].units == {}
+    await client.async_get_data()
+    assert device.requests_to("/products") == 1
+    assert device.requests_to("/devices") == 2
+
+
+async def test_a_product_the_database_does_not_describe_has_no_units(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A device of a product missing from GET /products is read, without units."""
+    device.products["products"] = [
+        product
+        for product in device.products["products"]
+        if product["productGuid"] != RELAY_PRODUCT
+    ]
+    relay = (await client.async_get_data()).devices[RELAY_GUID]
+    assert relay.number("powerChannel1", info=True) == 42.5
+    assert relay.units == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "match"),
+    [
+        (b"[]", "expected a JSON object, got list"),
+        (b'{"schemaVersion": "0.0.1"}', "'products' is missing"),
+        (b'{"products": [{"name": "ESR62NP-IP"}]}', "'productGuid' is missing"),
+        (
+            (
+                b'{"products": [{"productGuid": "p", "features": [{"type": "f",'
+                b' "characteristics": [{"identifier": "power", "unit": 1}]}]}]}'
+            ),
+            "'unit' is missing or has the wrong type",
+        ),
+    ],
+)
+async def test_malformed_products_are_invalid_response(
+    client: DeviceClient, device: FakeDevice, body: bytes, match: str
+) -> None:
+    """A GET /products answer that is not the documented shape raises a typed error."""
+    device.raw_bodies["/products"] = body
+    with pytest.raises(InvalidResponseError, match=match):
+        await client.async_get_data()
+    assert device.requests_to("/devices") == 0
 
 
 async def test_json_is_read_whatever_the_content_type(

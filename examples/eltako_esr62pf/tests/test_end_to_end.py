@@ -61,7 +61,6 @@ ENTITIES = (
     "sensor.kitchen_light_power",
     "light.living_room",
     "cover.terrace_shutter",
-    "sensor.terrace_shutter_power",
 )
 
 
@@ -121,7 +120,6 @@ async def test_add_control_and_follow_the_device(
         "sensor.kitchen_light_power": "42.5",
         "light.living_room": "on",
         "cover.terrace_shutter": "open",
-        "sensor.terrace_shutter_power": "0.0",
     }
 
     await _turn_on_relay(hass)

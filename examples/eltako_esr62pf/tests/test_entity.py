@@ -22,6 +22,7 @@ from .fake_device import (
     RELAY_GUID,
     SERIAL_NUMBER,
     SHUTTER_GUID,
+    SHUTTER_INPUT_GUID,
     FakeDevice,
     dimmer_device,
     input_device,
@@ -42,14 +43,16 @@ async def test_each_device_is_one_ha_device(
     device_registry: dr.DeviceRegistry,
     init_integration: MockConfigEntry,
 ) -> None:
-    """Every actuator is an HA device; GET /system identifies the physical one."""
+    """Every listed device is an HA device; GET /system identifies the physical one."""
     devices = dr.async_entries_for_config_entry(
         device_registry, init_integration.entry_id
     )
     assert {identifier for d in devices for identifier in d.identifiers} == {
         (DOMAIN, RELAY_GUID),
+        (DOMAIN, INPUT_GUID),
         (DOMAIN, DIMMER_GUID),
         (DOMAIN, SHUTTER_GUID),
+        (DOMAIN, SHUTTER_INPUT_GUID),
     }
     relay = device_registry.async_get_device_by_identifier(
         (DOMAIN, RELAY_GUID), init_integration.entry_id
@@ -60,35 +63,81 @@ async def test_each_device_is_one_ha_device(
     assert relay.model == MODEL
     assert relay.serial_number == SERIAL_NUMBER
     assert relay.sw_version == FIRMWARE
+    assert relay.via_device_id is None
     dimmer = device_registry.async_get_device_by_identifier(
         (DOMAIN, DIMMER_GUID), init_integration.entry_id
     )
     assert dimmer is not None
     assert dimmer.name == "Living room"
     assert dimmer.manufacturer == "Eltako"
-    # Another product than the one GET /system describes: no serial to claim.
-    assert dimmer.serial_number is None
+    # Another product than the one GET /system describes: none of its identity.
+    assert (dimmer.model, dimmer.serial_number, dimmer.sw_version) == (None,) * 3
 
 
-async def test_wired_input_gets_no_entity(
+@pytest.mark.parametrize(
+    "sub_device", [INPUT_GUID, DIMMER_GUID, SHUTTER_GUID, SHUTTER_INPUT_GUID]
+)
+async def test_sub_devices_are_connected_through_the_physical_device(
     hass: HomeAssistant,
     device_registry: dr.DeviceRegistry,
+    init_integration: MockConfigEntry,
+    sub_device: str,
+) -> None:
+    """What the physical device lists beside itself reaches HA through it."""
+    relay = device_registry.async_get_device_by_identifier(
+        (DOMAIN, RELAY_GUID), init_integration.entry_id
+    )
+    sub = device_registry.async_get_device_by_identifier(
+        (DOMAIN, sub_device), init_integration.entry_id
+    )
+    assert relay is not None
+    assert sub is not None
+    assert sub.via_device_id == relay.id
+
+
+async def test_without_the_physical_device_listed_no_device_claims_its_identity(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    device_registry: dr.DeviceRegistry,
+    init_integration: MockConfigEntry,
+) -> None:
+    """If GET /devices lists nothing of the product GET /system names, none is it.
+
+    No device gets the serial number or firmware, and none is connected through
+    another.
+    """
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    for registered in dr.async_entries_for_config_entry(
+        device_registry, init_integration.entry_id
+    ):
+        device_registry.async_remove_device(registered.id)
+    device.system["product"]["productGuid"] = "another-product"
+    await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+
+    devices = dr.async_entries_for_config_entry(
+        device_registry, init_integration.entry_id
+    )
+    assert len(devices) == len(device.devices)
+    assert {(d.serial_number, d.sw_version, d.via_device_id) for d in devices} == {
+        (None, None, None)
+    }
+
+
+async def test_wired_input_gets_no_actuator_entity(
+    hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
 ) -> None:
-    """The wired-input sub-device has no actuator function, so nothing is made of it."""
-    assert (
-        device_registry.async_get_device_by_identifier(
-            (DOMAIN, INPUT_GUID), init_integration.entry_id
-        )
-        is None
-    )
-    assert not any(
-        entity.unique_id.startswith(INPUT_GUID)
+    """The wired-input sub-devices have no actuator function: only binary sensors."""
+    domains = {
+        entity.domain
         for entity in er.async_entries_for_config_entry(
             entity_registry, init_integration.entry_id
         )
-    )
+        if entity.unique_id.startswith((INPUT_GUID, SHUTTER_INPUT_GUID))
+    }
+    assert domains == {"binary_sensor"}
 
 
 async def test_unique_ids_are_device_guid_and_key(
@@ -108,7 +157,10 @@ async def test_unique_ids_are_device_guid_and_key(
         f"{RELAY_GUID}_powerChannel1",
         f"{DIMMER_GUID}_targetBrightness",
         f"{SHUTTER_GUID}_targetPosition",
-        f"{SHUTTER_GUID}_power",
+        f"{INPUT_GUID}_input",
+        f"{SHUTTER_INPUT_GUID}_inputChannel1",
+        f"{SHUTTER_INPUT_GUID}_inputChannel2",
+        f"{SHUTTER_INPUT_GUID}_inputBridged",
     }
 
 
@@ -127,8 +179,10 @@ async def test_device_added_later_appears_without_reload(
         input_device(NEW_INPUT_GUID),
     ]
     await poll(hass, freezer)
+    # The relay's switch, and its wired input (named as the other inputs).
     assert _entity_ids(entity_registry, init_integration) == before | {
-        "switch.garden_pump"
+        "switch.garden_pump",
+        "binary_sensor.eltako_wiredinput_input_3",
     }
     state = hass.states.get("switch.garden_pump")
     assert state is not None

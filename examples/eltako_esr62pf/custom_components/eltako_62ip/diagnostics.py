@@ -25,7 +25,7 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant,
     entry: Eltako62ipConfigEntry,
 ) -> dict[str, Any]:
-    """Return the entry, the hub's identity and the devices it lists, without secrets."""
+    """Return the entry, the device's identity and its last state, without secrets."""
     coordinator = entry.runtime_data
     return {
         "entry": {

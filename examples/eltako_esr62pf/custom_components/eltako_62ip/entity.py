@@ -1,5 +1,8 @@
 """Base entity of the Eltako Series 62-IP integration: one HA device per device GUID.
 
+The physical device (the one GET /system describes) is the main HA device; the
+devices it lists beside itself, such as its wired input, are connected through it.
+
 This file is yours: `copier update` leaves it alone once it exists.
 """
 
@@ -17,6 +20,37 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from .const import DOMAIN
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
 from .models import Device
+
+
+def device_info(
+    coordinator: Eltako62ipDataUpdateCoordinator, device: Device
+) -> DeviceInfo:
+    """Describe the HA device of one device GUID.
+
+    The physical device gets the model, serial number and firmware of GET /system; a
+    sub-device gets none of them (they are not its own) and names the physical device
+    as the one it is connected through.
+    """
+    details = coordinator.device
+    main = coordinator.data.main_device(details)
+    info = DeviceInfo(
+        identifiers={(DOMAIN, device.guid)},
+        manufacturer=details.manufacturer,
+        name=device.name,
+    )
+    if main is not None and device.guid == main.guid:
+        info["model"] = details.model
+        info["serial_number"] = details.serial_number
+        info["sw_version"] = details.firmware_version
+        return info
+    if main is not None:
+        # Registered by add_entities_for_new_devices before any entity.
+        info["via_device_id"] = dr.async_get_device_id_by_identifier(
+            coordinator.hass,
+            (DOMAIN, main.guid),
+            config_entry_id=coordinator.config_entry.entry_id,
+        )
+    return info
 
 
 class Eltako62ipEntity(
@@ -37,17 +71,7 @@ class Eltako62ipEntity(
         self.entity_description = description
         self.device_guid = device.guid
         self._attr_unique_id = f"{device.guid}_{description.key}"
-        details = coordinator.device
-        # GET /system describes the physical device; it is the one of the same product.
-        itself = device.product_guid == details.product_guid
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, device.guid)},
-            manufacturer=details.manufacturer,
-            model=details.model if itself else None,
-            name=device.name,
-            serial_number=details.serial_number if itself else None,
-            sw_version=details.firmware_version if itself else None,
-        )
+        self._attr_device_info = device_info(coordinator, device)
 
     @property
     def device(self) -> Device:
@@ -81,6 +105,13 @@ def add_entities_for_new_devices(
         devices = coordinator.data.devices
         new = [device for guid, device in devices.items() if guid not in known]
         known.update(device.guid for device in new)
+        # The physical device first, so that its sub-devices can name it (every
+        # platform does so; the registry keeps one).
+        main = coordinator.data.main_device(coordinator.device)
+        if main is not None and new:
+            dr.async_get(coordinator.hass).async_get_or_create(
+                config_entry_id=entry.entry_id, **device_info(coordinator, main)
+            )
         entities = [
             entity for device in new for entity in entities_for(coordinator, device)
         ]

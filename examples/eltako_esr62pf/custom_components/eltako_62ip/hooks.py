@@ -18,6 +18,7 @@ from .coordinator import Eltako62ipDataUpdateCoordinator
 # The entity platforms the integration sets up: one module of yours each (any Home
 # Assistant platform: update, event, fan, climate, valve...).
 PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
     Platform.COVER,
     Platform.LIGHT,
     Platform.SENSOR,

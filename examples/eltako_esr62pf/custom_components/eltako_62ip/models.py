@@ -13,8 +13,14 @@ from typing import Any, Self
 RELAY = "relay"
 TARGET_BRIGHTNESS = "targetBrightness"
 TARGET_POSITION = "targetPosition"
-# Infos that report electrical power, in W.
+# The values of a wired-input sub-device's functions (one input, or two input
+# channels and whether they are bridged): the state of the contact wired to it.
+INPUT_STATES = {"closed": True, "opened": False}
+# Infos that report electrical power, in the unit GET /products gives for each.
 POWER_INFOS = ("powerChannel1", "power")
+# GET /system names the product type with this prefix ("ELTAKO-ESR62NP-IP"); the
+# manufacturer is shown on its own, so the model is what follows it.
+PRODUCT_TYPE_PREFIX = "ELTAKO-"
 
 
 def _object(payload: Any) -> dict[str, Any]:
@@ -55,7 +61,8 @@ class DeviceDetails:
         manufacturer = _field(product, "manufacturer", dict, optional=True) or {}
         return cls(
             serial_number=_field(product, "serialNumber", str),
-            model=_field(product, "productName", str),
+            # productType, never productName: the user renames that one (PUT /system).
+            model=_field(product, "productType", str).removeprefix(PRODUCT_TYPE_PREFIX),
             firmware_version=_field(infos, "softwareVersion", str, optional=True),
             manufacturer=_field(manufacturer, "name", str, optional=True) or "Eltako",
             product_guid=_field(product, "productGuid", str),
@@ -107,6 +114,36 @@ def _characteristics(payload: Any, key: str) -> dict[str, Characteristic]:
 
 
 @dataclass(frozen=True, slots=True)
+class Products:
+    """The device's product database, from GET /products: the units it states.
+
+    It describes every product the device supports, each with the characteristics of
+    its features; a number characteristic may name its unit ("W", "%"). The database
+    is part of the firmware, so it is read once per setup, not with every poll.
+    """
+
+    # Product GUID -> characteristic identifier -> unit, for the characteristics
+    # that state one.
+    units: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, payload: Any) -> Self:
+        """Build from the decoded JSON answer: {"products": [...]} and its versions."""
+        units: dict[str, dict[str, str]] = {}
+        for product in _field(payload, "products", list):
+            stated = units.setdefault(_field(product, "productGuid", str), {})
+            for feature in _field(product, "features", list, optional=True) or []:
+                characteristics = _field(
+                    feature, "characteristics", list, optional=True
+                )
+                for characteristic in characteristics or []:
+                    unit = _field(characteristic, "unit", str, optional=True)
+                    if unit:
+                        stated[_field(characteristic, "identifier", str)] = unit
+        return cls(units=units)
+
+
+@dataclass(frozen=True, slots=True)
 class Device:
     """One device of GET /devices: an actuator, or a sub-device such as a wired input."""
 
@@ -115,16 +152,20 @@ class Device:
     name: str
     infos: dict[str, Characteristic] = field(default_factory=dict)
     functions: dict[str, Characteristic] = field(default_factory=dict)
+    # The units GET /products states for this device's product, by identifier.
+    units: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, payload: Any) -> Self:
-        """Build from one element of the GET /devices array."""
+    def from_json(cls, payload: Any, products: Products | None = None) -> Self:
+        """Build from one element of the GET /devices array, with its product's units."""
+        product_guid = _field(payload, "productGuid", str)
         return cls(
             guid=_field(payload, "deviceGuid", str),
-            product_guid=_field(payload, "productGuid", str),
+            product_guid=product_guid,
             name=_field(payload, "displayName", str),
             infos=_characteristics(payload, "infos"),
             functions=_characteristics(payload, "functions"),
+            units=dict((products or Products()).units.get(product_guid, {})),
         )
 
     def number(self, identifier: str, *, info: bool = False) -> float | None:
@@ -143,12 +184,27 @@ class DeviceData:
     devices: dict[str, Device]
 
     @classmethod
-    def from_json(cls, payload: Any) -> Self:
+    def from_json(cls, payload: Any, products: Products | None = None) -> Self:
         """Build from the decoded JSON answer: a bare array of devices."""
         if not isinstance(payload, list):
             raise TypeError(f"expected a JSON array, got {type(payload).__name__}")
-        devices = [Device.from_json(item) for item in payload]
+        devices = [Device.from_json(item, products) for item in payload]
         return cls(devices={device.guid: device for device in devices})
+
+    def main_device(self, details: DeviceDetails) -> Device | None:
+        """Return the device that GET /system describes: the first of its product.
+
+        The physical device lists itself beside its sub-devices (its wired input);
+        only it is of the product that GET /system names.
+        """
+        return next(
+            (
+                device
+                for device in self.devices.values()
+                if device.product_guid == details.product_guid
+            ),
+            None,
+        )
 
     def device_ids(self, details: DeviceDetails) -> set[str]:
         """Return the identifiers of the devices this data describes: their GUIDs."""

@@ -1,6 +1,7 @@
 """Power readings of the Eltako Series 62-IP integration, as sensors."""
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import override
 
 from homeassistant.components.sensor import (
@@ -22,12 +23,14 @@ PARALLEL_UPDATES = 0
 
 
 def _power(identifier: str) -> SensorEntityDescription:
-    """Describe the power an info reports (a device reports one at most)."""
+    """Describe the power an info reports (a device reports one at most).
+
+    Its unit is the one GET /products states, set for each device.
+    """
     return SensorEntityDescription(
         key=identifier,
         translation_key="power",
         device_class=SensorDeviceClass.POWER,
-        native_unit_of_measurement=UnitOfPower.WATT,
         state_class=SensorStateClass.MEASUREMENT,
     )
 
@@ -47,9 +50,23 @@ async def async_setup_entry(
 def _sensors(
     coordinator: Eltako62ipDataUpdateCoordinator, device: Device
 ) -> Iterable[Eltako62ipSensorEntity]:
+    """Yield a power sensor for each power info whose unit the device states.
+
+    A power without a unit, or in a unit that is not one of power, gets no sensor:
+    its numbers would be shown in a unit they are not in.
+    """
     for description in POWER_SENSORS:
-        if device.number(description.key, info=True) is not None:
-            yield Eltako62ipSensorEntity(coordinator, device, description)
+        unit = device.units.get(description.key)
+        if (
+            unit is not None
+            and unit in UnitOfPower
+            and device.number(description.key, info=True) is not None
+        ):
+            yield Eltako62ipSensorEntity(
+                coordinator,
+                device,
+                replace(description, native_unit_of_measurement=UnitOfPower(unit)),
+            )
 
 
 class Eltako62ipSensorEntity(Eltako62ipEntity, SensorEntity):
