@@ -356,6 +356,30 @@ async def test_user_flow_finds_a_configured_device_at_a_new_address(
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
 
 
+async def test_user_flow_knows_a_configured_device_by_its_certificate(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """Another address of a configured device ends the flow before any credential.
+
+    The certificate read is the one the entry pins: the flow ends before the user is
+    asked to confirm it, so nothing is sent that could spend a login or a key slot.
+    """
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: "192.0.2.1"}
+    )
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(device)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    # The entry follows the device to the address given, and reloads there.
+    await hass.async_block_till_done()
+    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
 async def test_reauth_stores_new_credentials(
     hass: HomeAssistant, device: FakeDevice, init_integration: MockConfigEntry
 ) -> None:

@@ -2,6 +2,7 @@
 
 import ast
 import hashlib
+import importlib
 import json
 from pathlib import Path
 import struct
@@ -13,7 +14,9 @@ import yaml
 
 from custom_components.eltako_62ip.const import DOMAIN
 from custom_components.eltako_62ip.hooks import OPTIONS_FIELDS, USER_FIELDS
+import homeassistant
 from homeassistant.const import Platform
+from homeassistant.helpers.entity import Entity
 
 PROJECT = Path(__file__).parent.parent
 INTEGRATION = PROJECT / "custom_components" / DOMAIN
@@ -208,6 +211,57 @@ def test_every_entity_string_is_used() -> None:
     """strings.json names only entities the code has: no sample left behind."""
     for platform, keys in _json("strings.json").get("entity", {}).items():
         assert set(keys) <= set(_descriptions(platform)), platform
+
+
+def _named_by_device_class(platform: str) -> bool:
+    """Return whether Home Assistant names the platform's unnamed entities by device class."""
+    module = importlib.import_module(f"homeassistant.components.{platform}")
+    name = "".join(part.title() for part in platform.split("_")) + "Entity"
+    classes = getattr(module, name).__mro__
+    return any(
+        "_default_to_device_class_name" in vars(cls)
+        for cls in classes[: classes.index(Entity)]
+    )
+
+
+def test_no_entity_name_repeats_its_device_class() -> None:
+    """An entity that its device class names has no name of its own.
+
+    Home Assistant names it from the device class, in the user's language; a
+    translation_key that gives the same name again only adds a text to keep.
+    """
+    entity_names = _json("strings.json").get("entity", {})
+    components = Path(homeassistant.__file__).parent / "components"
+    for platform in sorted(entity_names):
+        if not _named_by_device_class(platform):
+            # A cover or a switch without a name takes the device's: it needs one.
+            continue
+        translations = components / platform / "translations" / "en.json"
+        device_class_names = {
+            device_class: texts.get("name", "").casefold()
+            for device_class, texts in json.loads(
+                translations.read_text(encoding="utf-8")
+            )
+            .get("entity_component", {})
+            .items()
+        }
+        for call in ast.walk(_module(f"{platform}.py")):
+            keywords = {
+                keyword.arg: keyword.value
+                for keyword in getattr(call, "keywords", [])
+                if keyword.arg
+            }
+            key = keywords.get("translation_key")
+            device_class = keywords.get("device_class")
+            if not (
+                isinstance(key, ast.Constant)
+                and isinstance(device_class, ast.Attribute)
+            ):
+                continue
+            name = entity_names[platform].get(key.value, {}).get("name", "")
+            assert name.casefold() != device_class_names.get(
+                device_class.attr.lower()
+            ), f"{platform}: {key.value} repeats the {device_class.attr} name"
 
 
 def test_icons_follow_the_state() -> None:

@@ -230,6 +230,13 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders=placeholders,
         )
 
+    def _address_updates(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Return what a configured entry of the same device takes from this flow."""
+        if self.source != SOURCE_USER:
+            # What the announcement said: the port only when it announced the API.
+            return self._updates
+        return {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+
     def _async_abort_if_address_configured(self, data: Mapping[str, Any]) -> None:
         """Abort for an address an entry has, before any credential is sent."""
         self._async_abort_entries_match(
@@ -288,14 +295,10 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
             return self.async_update_reload_and_abort(
                 self._get_reconfigure_entry(), data=data
             )
-        updates = {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
-        if self.source != SOURCE_USER:
-            # What the announcement said: the port only when it announced the API.
-            updates = self._updates
         # Another flow for the same device does not stop this one (a tab left open would
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
-        self._abort_if_unique_id_configured(updates=updates)
+        self._abort_if_unique_id_configured(updates=self._address_updates(data))
         # Model and serial number: devices of one model get distinct names. Cut, as
         # all text from the device is where it is kept.
         title = truncate(f"{details.model} {details.serial_number}", MAX_DEVICE_TEXT)

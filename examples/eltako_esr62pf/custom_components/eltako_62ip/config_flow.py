@@ -10,6 +10,7 @@ from homeassistant.config_entries import (
     SOURCE_REAUTH,
     SOURCE_RECONFIGURE,
     SOURCE_USER,
+    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlowWithReload,
@@ -252,11 +253,37 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         except ApiError as err:
             LOGGER.debug("Cannot read the certificate of %s: %s", data[CONF_HOST], err)
             return None, {"base": "cannot_connect"}
+        if self.source not in (SOURCE_REAUTH, SOURCE_RECONFIGURE) and (
+            entry := self._async_entry_pinning(fingerprint)
+        ):
+            # A configured device at another address (its IP address rather than its
+            # host name): logging in would spend a credential, on some devices one of
+            # a few key slots, to learn what the certificate already says.
+            return self.async_update_reload_and_abort(
+                entry,
+                data_updates=self._address_updates(data),
+                reason="already_configured",
+                reload_even_if_entry_is_unchanged=False,
+            ), {}
         self._pending = {**data, CONF_FINGERPRINT: fingerprint}
         if CONF_FINGERPRINT in data:
             self._previous_fingerprint = data[CONF_FINGERPRINT]
             return await self.async_step_certificate_changed(), {}
         return await self.async_step_certificate(), {}
+
+    def _async_entry_pinning(self, fingerprint: str) -> ConfigEntry | None:
+        """Return the entry that pins this certificate, if any.
+
+        Each device makes its own certificate: the same one is the same device.
+        """
+        return next(
+            (
+                entry
+                for entry in self._async_current_entries(include_ignore=False)
+                if entry.data.get(CONF_FINGERPRINT) == fingerprint
+            ),
+            None,
+        )
 
     def _async_show_step(
         self,
@@ -284,6 +311,13 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+    def _address_updates(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Return what a configured entry of the same device takes from this flow."""
+        if self.source != SOURCE_USER:
+            # What the announcement said: the port only when it announced the API.
+            return self._updates
+        return {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
 
     def _async_abort_if_address_configured(self, data: Mapping[str, Any]) -> None:
         """Abort for an address an entry has, before any credential is sent."""
@@ -361,17 +395,13 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
                 else self._get_reconfigure_entry()
             )
             return self.async_update_reload_and_abort(entry, data=data)
-        updates = {CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
-        if self.source != SOURCE_USER:
-            if details.serial_number != self.unique_id:
-                # Another device answers at the announced address: add nothing.
-                return self.async_abort(reason="not_the_discovered_device")
-            # What the announcement said: the port only when it announced the API.
-            updates = self._updates
+        if self.source != SOURCE_USER and details.serial_number != self.unique_id:
+            # Another device answers at the announced address: add nothing.
+            return self.async_abort(reason="not_the_discovered_device")
         # Another flow for the same device does not stop this one (a tab left open would
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
-        self._abort_if_unique_id_configured(updates=updates)
+        self._abort_if_unique_id_configured(updates=self._address_updates(data))
         # Model and serial number: devices of one model get distinct names. Cut, as
         # all text from the device is where it is kept.
         title = truncate(f"{details.model} {details.serial_number}", MAX_DEVICE_TEXT)

@@ -29,7 +29,6 @@ def _power(identifier: str) -> SensorEntityDescription:
     """
     return SensorEntityDescription(
         key=identifier,
-        translation_key="power",
         device_class=SensorDeviceClass.POWER,
         state_class=SensorStateClass.MEASUREMENT,
     )
