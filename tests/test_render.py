@@ -361,3 +361,29 @@ def test_agents_guide_is_true_for_the_answers(rendered: Result) -> None:
         assert found, f"AGENTS.md names {name}, which the render does not have"
     copilot = (project / ".github" / "copilot-instructions.md").read_text()
     assert "AGENTS.md" in copilot
+
+
+def test_reauthentication_only_where_there_is_something_to_confirm(
+    rendered: Result,
+) -> None:
+    """A reauth flow for credentials to re-enter or a changed certificate, and no other.
+
+    With auth_method none over HTTP(S) there is nothing to ask: no reauth step, no
+    form without fields, nothing that starts one. With a pinned certificate and no
+    credentials, the reauth step shows the new certificate and asks for nothing.
+    """
+    project = rendered.project_dir
+    assert project is not None
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    integration = project / "custom_components" / _domain(rendered)
+    credentials = answers["auth_method"] != "none"
+    pinned = answers["transport"] == "https_pinned"
+    flow = (integration / "config_flow.py").read_text()
+    coordinator = (integration / "coordinator.py").read_text()
+    steps = json.loads((integration / "strings.json").read_text())["config"]["step"]
+    assert ("async def async_step_reauth(" in flow) is (credentials or pinned)
+    assert ("raise ConfigEntryAuthFailed(" in coordinator) is (credentials or pinned)
+    assert ("reauth_confirm" in steps) is (credentials or pinned)
+    if pinned and not credentials:
+        assert "data" not in steps["reauth_confirm"]
+        assert "{host}" in steps["reauth_confirm"]["description"]
