@@ -239,6 +239,16 @@ async def test_system_without_version_or_manufacturer(
     assert details.manufacturer == "Eltako"
 
 
+async def test_a_product_type_that_names_no_model_gives_the_product_name(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A type that is a category, as the API's schema describes it, is no model."""
+    device.system["product"]["productType"] = "actuator"
+    device.system["product"]["productName"] = "ESR62NP-IP relay"
+    details = await client.async_test_connection()
+    assert details.model == "ESR62NP-IP relay"
+
+
 async def test_malformed_system_is_invalid_response(
     client: DeviceClient, device: FakeDevice
 ) -> None:

@@ -59,10 +59,15 @@ class DeviceDetails:
         product = _field(payload, "product", dict)
         infos = _field(payload, "infos", dict, optional=True) or {}
         manufacturer = _field(product, "manufacturer", dict, optional=True) or {}
+        # productType, not productName: the user renames that one (PUT /system). The
+        # devices answer the type as "ELTAKO-<model>"; the API's schema calls it a
+        # category ("actuator"), which names no model: then the product name it is.
+        product_type = _field(product, "productType", str)
+        if not product_type.startswith(PRODUCT_TYPE_PREFIX):
+            product_type = _field(product, "productName", str)
         return cls(
             serial_number=_field(product, "serialNumber", str),
-            # productType, never productName: the user renames that one (PUT /system).
-            model=_field(product, "productType", str).removeprefix(PRODUCT_TYPE_PREFIX),
+            model=product_type.removeprefix(PRODUCT_TYPE_PREFIX),
             firmware_version=_field(infos, "softwareVersion", str, optional=True),
             manufacturer=_field(manufacturer, "name", str, optional=True) or "Eltako",
             product_guid=_field(product, "productGuid", str),
