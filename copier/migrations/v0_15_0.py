@@ -11,9 +11,18 @@
   number and so ended up in every entity id): the line the template rendered in the
   author's entity.py changes, where it is still there.
 
+- The quality scale has two sources now: quality_scale/template.yaml, the claims for
+  what the template's code implements (template-owned, following the answers), and
+  quality_scale/integration.yaml, the author's (rendered once). The author's claims
+  of the author's rules move there from the integration's quality_scale.yaml, which
+  scripts/build_quality_scale.py then builds from both. A carried claim that the
+  project's own check (tests/test_quality_scale.py) finds untrue is not carried: the
+  template's starting claim replaces it, and the migration says which and why.
+
 Run by `copier update --trust` in the project's directory.
 """
 
+import importlib.util
 import json
 from pathlib import Path
 import re
@@ -107,6 +116,81 @@ def name_devices_by_model(package: Path) -> None:
     print(f"v0.15.0 migration: {path} names the device by its model")
 
 
+BUILT_HEADER = "# Built by scripts/build_quality_scale.py"
+RULE_LINE = re.compile(r"^  ([a-z][a-z-]*):")
+
+
+def rule_blocks(text: str) -> dict[str, str]:
+    """Return each rule's lines (its key and the lines indented under it) by rule."""
+    blocks: dict[str, str] = {}
+    rule = None
+    for line in text.splitlines(keepends=True):
+        if match := RULE_LINE.match(line):
+            rule = match.group(1)
+            blocks[rule] = line
+        elif rule and line.startswith("    "):
+            blocks[rule] += line
+        else:
+            rule = None
+    return blocks
+
+
+def build_quality_scale() -> None:
+    subprocess.run([sys.executable, "scripts/build_quality_scale.py"], check=True)
+
+
+def untrue_claims(own: set[str]) -> dict[str, str]:
+    """Return the author's rules the project's own check finds untrue, with why."""
+    path = Path("tests") / "test_quality_scale.py"
+    spec = importlib.util.spec_from_file_location("project_claims", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    project = module.Project(Path.cwd())
+    exact = frozenset(project.claims("template.yaml"))
+    wrong: list[str] = module.wrong_claims(project, exact=exact)
+    return {
+        message.split(":", 1)[0]: message
+        for message in wrong
+        if message.split(":", 1)[0] in own
+    }
+
+
+def split_quality_scale(package: Path) -> None:
+    """Carry the author's claims into quality_scale/integration.yaml, where true."""
+    built = package / "quality_scale.yaml"
+    own = Path("quality_scale") / "integration.yaml"
+    if not (built.exists() and own.exists()):
+        return
+    old_text = built.read_text()
+    if old_text.startswith(BUILT_HEADER):
+        return
+    old = rule_blocks(old_text.partition("\nrules:\n")[2])
+    starting = own.read_text()
+    blocks = rule_blocks(starting)
+    text = starting
+    carried = []
+    for rule, block in blocks.items():
+        if rule in old and old[rule] != block:
+            text = text.replace(block, old[rule], 1)
+            carried.append(rule)
+    own.write_text(text)
+    build_quality_scale()
+    untrue = untrue_claims(set(carried))
+    for rule, why in untrue.items():
+        text = text.replace(old[rule], blocks[rule], 1)
+        print(f"v0.15.0 migration: not carried, untrue ({why}): {rule}")
+    if untrue:
+        own.write_text(text)
+        build_quality_scale()
+    kept = [rule for rule in carried if rule not in untrue]
+    print(
+        f"v0.15.0 migration: {own} holds your claims ({', '.join(kept) or 'none changed'}); "
+        f"{built} is built from it and quality_scale/template.yaml"
+    )
+
+
 def main() -> None:
     """Migrate the project in the working directory."""
     answers = yaml.safe_load(Path(".copier-answers.yml").read_text())
@@ -115,6 +199,7 @@ def main() -> None:
     drop_sample_names(removed)
     update_snapshots(removed)
     name_devices_by_model(package)
+    split_quality_scale(package)
 
 
 if __name__ == "__main__":

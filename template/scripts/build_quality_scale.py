@@ -30,10 +30,10 @@ RULE = re.compile(r"^  ([a-z][a-z-]*):", re.MULTILINE)
 def rules_of(path: Path) -> str:
     """Return the text under a source's `rules:` line: its rules, two spaces in."""
     text = path.read_text(encoding="utf-8")
-    _, found, body = text.partition("\nrules:\n")
-    if not found:
+    rules = re.search(r"^rules:\n", text, re.MULTILINE)
+    if rules is None:
         raise SystemExit(f"{path.relative_to(ROOT)} has no `rules:` line")
-    return body
+    return text[rules.end() :]
 
 
 def build() -> str:

@@ -1,8 +1,9 @@
 """Tests for the Eltako Series 62-IP config flow, against the fake device."""
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import replace
 from pathlib import Path
+import socket
 import ssl
 from typing import Any
 from unittest.mock import patch
@@ -12,6 +13,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.eltako_62ip import config_flow
+from custom_components.eltako_62ip.api import CannotConnectError
 from custom_components.eltako_62ip.const import (
     CONF_FINGERPRINT,
     CONF_TOKEN,
@@ -87,6 +89,23 @@ async def _start_user_flow(hass: HomeAssistant) -> Any:
     return await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
+
+
+@pytest.fixture
+def old_address_refuses() -> Generator[None]:
+    """Let the entry's old address, 192.0.2.1, refuse connections as a moved device's.
+
+    The harness lets tests reach 127.0.0.1 only: the refusal is patched in there.
+    """
+    real = config_flow.async_get_fingerprint
+
+    async def fingerprint(host: str, port: int) -> str:
+        if host == "192.0.2.1":
+            raise CannotConnectError(f"Cannot connect to {host}")
+        return await real(host, port)
+
+    with patch.object(config_flow, "async_get_fingerprint", fingerprint):
+        yield
 
 
 async def _submit(hass: HomeAssistant, result: Any, user_input: dict[str, Any]) -> Any:
@@ -340,33 +359,22 @@ async def test_user_flow_aborts_for_a_configured_address(
     assert device.requests == []
 
 
-async def test_user_flow_finds_a_configured_device_at_a_new_address(
-    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
-) -> None:
-    """The same device (same serial number) is not added twice; its entry follows it."""
-    mock_config_entry.add_to_hass(hass)
-    hass.config_entries.async_update_entry(
-        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: "192.0.2.1"}
-    )
-    result = await _start_user_flow(hass)
-    result = await _submit(hass, result, _user_input(device))
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
-    assert mock_config_entry.data[CONF_HOST] == device.host
-    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
-
-
 async def test_user_flow_knows_a_configured_device_by_its_certificate(
     hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
 ) -> None:
-    """Another address of a configured device ends the flow before any credential.
+    """A configured device that moved is known by its certificate, before any login.
 
-    The certificate read is the one the entry pins: the flow ends before the user is
-    asked to confirm it, so nothing is sent that could spend a login or a key slot.
+    The certificate read is the one the entry pins, and the entry's old address no
+    longer answers: the flow ends before the user is asked to confirm the certificate,
+    so nothing is sent that could spend a login or a key slot, and the entry follows
+    the device.
     """
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        old_port = unused.getsockname()[1]
     mock_config_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(
-        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: "192.0.2.1"}
+        mock_config_entry, data={**mock_config_entry.data, CONF_PORT: old_port}
     )
     result = await _start_user_flow(hass)
     result = await hass.config_entries.flow.async_configure(
@@ -374,10 +382,36 @@ async def test_user_flow_knows_a_configured_device_by_its_certificate(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
-    # The entry follows the device to the address given, and reloads there.
     await hass.async_block_till_done()
-    assert mock_config_entry.data[CONF_HOST] == device.host
+    assert mock_config_entry.data[CONF_PORT] == device.port
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+    # One login, by the entry's own setup at the new address (this test's entry holds
+    # no token yet); the flow logged in none.
+    assert device.logins == 1
+
+
+async def test_user_flow_at_a_second_address_of_a_configured_device(
+    hass: HomeAssistant, device: FakeDevice, mock_config_entry: MockConfigEntry
+) -> None:
+    """The device answers at both addresses: the flow ends and the entry keeps its own.
+
+    A second device that presents the same certificate (a family that ships one
+    certificate on every device, which pinning cannot tell apart) never takes the
+    first one's entry either.
+    """
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: "localhost"}
+    )
+    result = await _start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(device)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    await hass.async_block_till_done()
+    assert mock_config_entry.data[CONF_HOST] == "localhost"
+    assert device.requests == []
 
 
 async def test_reauth_stores_new_credentials(

@@ -1,7 +1,6 @@
 """Checks that the manifest, strings and translations agree with the code."""
 
 import ast
-import hashlib
 import importlib
 import json
 from pathlib import Path
@@ -9,8 +8,6 @@ import struct
 import subprocess
 import sys
 from typing import Any
-
-import yaml
 
 from custom_components.eltako_62ip.const import DOMAIN
 from custom_components.eltako_62ip.hooks import OPTIONS_FIELDS, USER_FIELDS
@@ -36,10 +33,6 @@ REQUIRED_MANIFEST_KEYS = {
     "requirements",
     "version",
 }
-# The template's placeholder brand/icon.png.
-PLACEHOLDER_ICON_SHA256 = (
-    "4064222080e3c9d2f06464c9a155f49245544da51fdfa4e9aa0162bedda23615"
-)
 # Abort reasons Home Assistant's ConfigFlow helpers use when given none.
 HELPER_ABORT_REASONS = {
     "_abort_if_unique_id_configured": {"already_configured"},
@@ -47,28 +40,6 @@ HELPER_ABORT_REASONS = {
     "_abort_if_unique_id_mismatch": {"unique_id_mismatch"},
     "async_update_reload_and_abort": {"reauth_successful", "reconfigure_successful"},
 }
-
-
-# Every rule of the integration quality scale, bronze to platinum.
-QUALITY_SCALE_RULES = {
-    "action-setup", "appropriate-polling", "brands", "common-modules",
-    "config-flow-test-coverage", "config-flow", "dependency-transparency",
-    "docs-actions", "docs-conditions", "docs-high-level-description",
-    "docs-installation-instructions", "docs-triggers",
-    "docs-removal-instructions", "entity-event-setup", "entity-unique-id",
-    "has-entity-name", "runtime-data", "test-before-configure", "test-before-setup",
-    "unique-config-entry", "action-exceptions", "config-entry-unloading",
-    "docs-configuration-parameters", "docs-installation-parameters",
-    "entity-unavailable", "integration-owner", "log-when-unavailable",
-    "parallel-updates", "reauthentication-flow", "test-coverage", "devices",
-    "diagnostics", "discovery-update-info", "discovery", "docs-data-update",
-    "docs-examples", "docs-known-limitations", "docs-supported-devices",
-    "docs-supported-functions", "docs-troubleshooting", "docs-use-cases",
-    "dynamic-devices", "entity-category", "entity-device-class",
-    "entity-disabled-by-default", "entity-translations", "exception-translations",
-    "icon-translations", "reconfiguration-flow", "repair-issues", "stale-devices",
-    "async-dependency", "inject-websession", "strict-typing",
-}  # fmt: skip
 
 
 def _json(name: str) -> Any:
@@ -215,9 +186,16 @@ def test_every_entity_string_is_used() -> None:
 
 def _named_by_device_class(platform: str) -> bool:
     """Return whether Home Assistant names the platform's unnamed entities by device class."""
-    module = importlib.import_module(f"homeassistant.components.{platform}")
+    try:
+        module = importlib.import_module(f"homeassistant.components.{platform}")
+    except ImportError:
+        # A platform that needs what the test environment lacks (camera's turbojpeg)
+        # is not one of those that name entities by device class.
+        return False
     name = "".join(part.title() for part in platform.split("_")) + "Entity"
-    classes = getattr(module, name).__mro__
+    # A platform whose entity class is named otherwise (datetime's DateTimeEntity)
+    # is not one of those that name entities by device class.
+    classes = getattr(module, name, Entity).__mro__
     return any(
         "_default_to_device_class_name" in vars(cls)
         for cls in classes[: classes.index(Entity)]
@@ -295,28 +273,6 @@ def test_every_platform_limits_parallel_updates() -> None:
                 if isinstance(target, ast.Name)
             }
             assert "PARALLEL_UPDATES" in names, path.name
-
-
-def _status(rule: str | dict[str, str]) -> str:
-    return rule if isinstance(rule, str) else rule["status"]
-
-
-def test_quality_scale_lists_every_rule_with_a_reason() -> None:
-    """Every rule is done, todo, or exempt with a reason."""
-    rules = yaml.safe_load((INTEGRATION / "quality_scale.yaml").read_text())["rules"]
-    assert set(rules) == QUALITY_SCALE_RULES
-    for rule, status in rules.items():
-        assert _status(status) in {"done", "todo", "exempt"}, rule
-        if _status(status) == "exempt":
-            assert status["comment"].strip(), rule
-
-
-def test_brands_is_not_done_with_the_placeholder_images() -> None:
-    """The template's placeholder icon is no brand: the rule stays todo until replaced."""
-    rules = yaml.safe_load((INTEGRATION / "quality_scale.yaml").read_text())["rules"]
-    icon = hashlib.sha256((INTEGRATION / "brand" / "icon.png").read_bytes())
-    if icon.hexdigest() == PLACEHOLDER_ICON_SHA256:
-        assert _status(rules["brands"]) == "todo"
 
 
 def _png_size(path: Path) -> tuple[int, int]:

@@ -299,7 +299,8 @@ class ElgatoLightConfigFlow(ConfigFlow, domain=DOMAIN):
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
         self._abort_if_unique_id_configured(updates=self._address_updates(data))
-        # Model and serial number: devices of one model get distinct names. Cut, as
-        # all text from the device is where it is kept.
+        # Model and serial number: entries of one model get distinct titles (the device
+        # itself is named by its model). Cut, as all text from the device is where it
+        # is kept.
         title = truncate(f"{details.model} {details.serial_number}", MAX_DEVICE_TEXT)
         return self.async_create_entry(title=title, data=data)

@@ -259,12 +259,7 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
             # A configured device at another address (its IP address rather than its
             # host name): logging in would spend a credential, on some devices one of
             # a few key slots, to learn what the certificate already says.
-            return self.async_update_reload_and_abort(
-                entry,
-                data_updates=self._address_updates(data),
-                reason="already_configured",
-                reload_even_if_entry_is_unchanged=False,
-            ), {}
+            return await self._async_abort_for_pinned(entry, data), {}
         self._pending = {**data, CONF_FINGERPRINT: fingerprint}
         if CONF_FINGERPRINT in data:
             self._previous_fingerprint = data[CONF_FINGERPRINT]
@@ -272,17 +267,38 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         return await self.async_step_certificate(), {}
 
     def _async_entry_pinning(self, fingerprint: str) -> ConfigEntry | None:
-        """Return the entry that pins this certificate, if any.
+        """Return the one entry that pins this certificate, if exactly one does.
 
-        Each device makes its own certificate: the same one is the same device.
+        Pinning assumes that each device makes its own certificate, so that the same
+        certificate is the same device. Where several entries pin one, it names none.
         """
-        return next(
-            (
-                entry
-                for entry in self._async_current_entries(include_ignore=False)
-                if entry.data.get(CONF_FINGERPRINT) == fingerprint
-            ),
-            None,
+        pinning = [
+            entry
+            for entry in self._async_current_entries(include_ignore=False)
+            if entry.data.get(CONF_FINGERPRINT) == fingerprint
+        ]
+        return pinning[0] if len(pinning) == 1 else None
+
+    async def _async_abort_for_pinned(
+        self, entry: ConfigEntry, data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Abort for a configured device; its entry follows it only if it moved.
+
+        Where the entry's own address still presents the certificate, the device
+        answers at both addresses and the entry keeps its own.
+        """
+        try:
+            presented = await async_get_fingerprint(
+                entry.data[CONF_HOST], entry.data[CONF_PORT]
+            )
+            moved = presented != entry.data[CONF_FINGERPRINT]
+        except ApiError:
+            moved = True
+        return self.async_update_reload_and_abort(
+            entry,
+            data_updates=self._address_updates(data) if moved else {},
+            reason="already_configured",
+            reload_even_if_entry_is_unchanged=False,
         )
 
     def _async_show_step(
@@ -402,8 +418,9 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         # otherwise block the user); the first to finish wins and the others are aborted.
         await self.async_set_unique_id(details.serial_number, raise_on_progress=False)
         self._abort_if_unique_id_configured(updates=self._address_updates(data))
-        # Model and serial number: devices of one model get distinct names. Cut, as
-        # all text from the device is where it is kept.
+        # Model and serial number: entries of one model get distinct titles (the device
+        # itself is named by its model). Cut, as all text from the device is where it
+        # is kept.
         title = truncate(f"{details.model} {details.serial_number}", MAX_DEVICE_TEXT)
         return self.async_create_entry(title=title, data=data)
 
