@@ -221,7 +221,8 @@ def customise(project: Path) -> None:
     # Its name goes in the author's strings; scripts/lint builds strings.json.
     path = project / "strings" / "integration.json"
     data = json.loads(path.read_text())
-    data["entity"]["sensor"]["room_temperature"] = {"name": "Room temperature"}
+    sensors = data.setdefault("entity", {}).setdefault("sensor", {})
+    sensors["room_temperature"] = {"name": "Room temperature"}
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     run(sys.executable, "scripts/build_strings.py", cwd=project)
     # A template-owned file, edited away from the lines the newer version changes.
@@ -304,6 +305,30 @@ def test_answer_change_adds_the_feature(
     assert "def test_options" in (project / "tests/test_config_flow.py").read_text()
     assert answers_of(project)["options_flow"] is True
     assert answers_of(project)["_commit"] == history.old
+    # The template's claims follow the answer; the author's exemption of the options'
+    # documentation no longer holds, and the project's own check says so.
+    run(sys.executable, "scripts/build_quality_scale.py", cwd=project)
+    claims = yaml.safe_load((package / "quality_scale.yaml").read_text())["rules"]
+    assert claims["appropriate-polling"]["status"] == "todo"
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    check = subprocess.run(
+        [".venv/bin/python", "-m", "pytest", "-p", "no:sugar", "-q", "--no-cov",
+         "tests/test_quality_scale.py"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert "docs-configuration-parameters: exempt, but it applies" in check.stdout
+    # The author documents the options later: until then the rule is todo.
+    own = project / "quality_scale" / "integration.yaml"
+    own.write_text(
+        own.read_text().replace(
+            "  docs-configuration-parameters:\n"
+            "    status: exempt\n"
+            "    comment: The integration has no options flow; nothing is configured"
+            " after setup.\n",
+            "  docs-configuration-parameters: todo\n",
+        )
+    )
+    run(sys.executable, "scripts/build_quality_scale.py", cwd=project)
     run_project_tests(project)
 
 

@@ -178,16 +178,6 @@ def has_commands(project: Project) -> bool:
     )
 
 
-def main_feature_takes_device_name(project: Project) -> bool:
-    """Entities have names from translations; the main feature's is the device's."""
-    if "_attr_has_entity_name = True" not in project.code("entity.py"):
-        return False
-    for platform in ("light", "cover", "switch"):
-        if platform in project.platform_code:
-            return "name=None" in project.platform_code[platform]
-    return True
-
-
 def devices_registered(project: Project) -> bool:
     """Return whether entities attach to devices of the right kind."""
     entity = project.code("entity.py")
@@ -336,7 +326,7 @@ RULES: dict[str, tuple[Check, Check]] = {
         lambda p: "async_on_remove" in p.all_code,
     ),
     "entity-unique-id": (always, code_has("entity.py", "self._attr_unique_id = ")),
-    "has-entity-name": (always, main_feature_takes_device_name),
+    "has-entity-name": (always, code_has("entity.py", "_attr_has_entity_name = True")),
     "runtime-data": (
         always,
         lambda p: (
