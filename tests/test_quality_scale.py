@@ -100,7 +100,8 @@ def test_project_check_catches_false_claims(copie: Copie) -> None:
         claim(project, rule, "done")
     module = checker(project)
     wrong = module.wrong_claims(
-        module.Project(project), exact=frozenset(module.Project(project).claims("template.yaml"))
+        module.Project(project),
+        exact=frozenset(module.Project(project).claims("template.yaml")),
     )
     assert sorted(wrong) == [
         "brands: done, but the code does not do it",
