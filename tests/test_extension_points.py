@@ -141,8 +141,9 @@ def test_author_code_passes_the_template_tests_unmodified(
         shutil.copyfile(CASES_DIR / case / name, target)
     (project / ".venv").symlink_to(ROOT / ".venv")
 
-    # What scripts/lint does first: strings.json from the template's texts and the case's.
+    # What scripts/lint does first: strings.json and quality_scale.yaml, with the case's.
     run(".venv/bin/python", "scripts/build_strings.py", cwd=project)
+    run(".venv/bin/python", "scripts/build_quality_scale.py", cwd=project)
     run("scripts/lint", "--check", cwd=project)
     check_with_cores_ruff(project)
     tests = run("scripts/test", "-p", "no:sugar", cwd=project)

@@ -228,7 +228,7 @@ def test_develop_starts_home_assistant_with_the_integration(author: Author) -> N
         with serving(author.project, develop) as (hass, device):
             configure(hass, device, "my_device")
             states = wait_for(lambda: hass.states("my_device"), "the entities")
-            assert states["sensor.model_x_sn_0042_temperature"]["state"] == "21.5"
+            assert states["sensor.model_x_temperature"]["state"] == "21.5"
             # default_config's integrations are set up from the locked environment.
             components = set(hass.request("GET", "/api/config")["components"])
             assert {"frontend", "history", "logbook", "my_device"} <= components

@@ -78,12 +78,12 @@ def test_default_render_runs_in_the_newest_home_assistant(
         # The fake device's reading, as tests/fake_device.py defines it; the signal
         # strength sensor is disabled by default, so it has no state.
         values = {entity: state["state"] for entity, state in states.items()}
-        assert values == {"sensor.model_x_sn_0042_temperature": "21.5"}
+        assert values == {"sensor.model_x_temperature": "21.5"}
         requests = _requests_caused_by(
             hass,
             device,
             "homeassistant.update_entity",
-            {"entity_id": "sensor.model_x_sn_0042_temperature"},
+            {"entity_id": "sensor.model_x_temperature"},
         )
         assert any(request.endswith("/api/data") for request in requests), requests
 
@@ -99,7 +99,7 @@ def test_push_render_runs_in_the_newest_home_assistant(
     assert result.exception is None, result.exception
     project = result.project_dir
     assert project is not None
-    sensor = "sensor.model_x_sn_0042_temperature"
+    sensor = "sensor.model_x_temperature"
     with running(project, tmp_path) as (hass, device):
         configure(hass, device, "my_device")
         wait_for(lambda: hass.states("my_device").get(sensor), "the sensor")
