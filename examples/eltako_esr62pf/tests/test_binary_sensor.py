@@ -1,7 +1,8 @@
 """Tests for the wired inputs, as binary sensors.
 
 Every product has a wired input built in: one input on the relays and the dimmer, two
-channels on the shutter actuator.
+channels on the shutter actuator. Each device names it ELTAKO-WiredInput, so its
+sensors are named after the actuator.
 """
 
 from freezegun.api import FrozenDateTimeFactory
@@ -28,19 +29,19 @@ from .fake_device import (
     Product,
 )
 
-# The relays' wired input has one input.
-RELAY_INPUT = "binary_sensor.eltako_wiredinput_input"
+# The relays' wired input has one input; its sensor is named after the relay.
+RELAY_INPUT = "binary_sensor.kitchen_light_wired_input"
 # The shutter actuator's has two channels, and says whether they are bridged.
 SHUTTER_INPUTS = {
-    "inputChannel1": "binary_sensor.eltako_wiredinput_input_1",
-    "inputChannel2": "binary_sensor.eltako_wiredinput_input_2",
-    "inputBridged": "binary_sensor.eltako_wiredinput_inputs_bridged",
+    "inputChannel1": "binary_sensor.terrace_shutter_wired_input_channel_1",
+    "inputChannel2": "binary_sensor.terrace_shutter_wired_input_channel_2",
+    "inputBridged": "binary_sensor.terrace_shutter_wired_input_channels_bridged",
 }
 # The entity ids of each product's wired inputs, by the input's identifier.
 INPUTS = {
     ESR62PF_IP.model: {"input": RELAY_INPUT},
     ESR62NP_IP.model: {"input": RELAY_INPUT},
-    EUD62NPN_IP.model: {"input": RELAY_INPUT},
+    EUD62NPN_IP.model: {"input": "binary_sensor.living_room_wired_input"},
     ESB62NP_IP.model: SHUTTER_INPUTS,
 }
 every_product = pytest.mark.parametrize("product", PRODUCTS, ids=str)
@@ -63,7 +64,7 @@ async def test_each_wired_input_is_a_binary_sensor_disabled_by_default(
     init_integration: MockConfigEntry,
     product: Product,
 ) -> None:
-    """Every input of the wired input gets one, which the user enables."""
+    """Every input of the wired input gets one, named after the actuator."""
     inputs = _inputs(entity_registry, init_integration)
     assert inputs == {
         f"{product.input_guid}_{key}": entity_id

@@ -41,7 +41,7 @@ from .fake_device import (
 # A W2T55E wired push-button the user adds in the Eltako app.
 PUSHBUTTON_GUID = "9b1c7e24-6a5d-4e38-8f02-3c4d5e6f7a81"
 PUSHBUTTON = wired_pushbutton(PUSHBUTTON_GUID, "Hall push-button")
-PUSHBUTTON_CHANNEL = "binary_sensor.hall_push_button_input_1"
+PUSHBUTTON_CHANNEL = "binary_sensor.hall_push_button_channel_1"
 every_product = pytest.mark.parametrize("product", PRODUCTS, ids=str)
 
 
@@ -77,7 +77,8 @@ async def test_each_device_is_one_ha_device(
         (DOMAIN, INPUT_GUID), init_integration.entry_id
     )
     assert wired_input is not None
-    assert wired_input.name == WIRED_INPUT_NAME
+    # The device calls it ELTAKO-WiredInput, as every device calls its own.
+    assert wired_input.name == "Kitchen light wired input"
     assert wired_input.manufacturer == "Eltako"
     # Another product than the one GET /system describes: none of its identity.
     assert (
@@ -94,7 +95,7 @@ async def test_wired_input_is_connected_through_the_physical_device(
     init_integration: MockConfigEntry,
     product: Product,
 ) -> None:
-    """The actuator's wired input reaches HA through it."""
+    """The actuator's wired input reaches HA through it, and is named after it."""
     actuator = device_registry.async_get_device_by_identifier(
         (DOMAIN, product.actuator_guid), init_integration.entry_id
     )
@@ -105,6 +106,34 @@ async def test_wired_input_is_connected_through_the_physical_device(
     assert wired_input is not None
     assert actuator.model == product.model
     assert wired_input.via_device_id == actuator.id
+    assert wired_input.name == f"{actuator.name} wired input"
+
+
+async def test_renamed_wired_input_keeps_the_name_the_user_gave_it(
+    hass: HomeAssistant,
+    device: FakeDevice,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """A wired input named in the Eltako app is shown by that name."""
+    device.device(INPUT_GUID)["displayName"] = "Hall switch"
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    wired_input = device_registry.async_get_device_by_identifier(
+        (DOMAIN, INPUT_GUID), mock_config_entry.entry_id
+    )
+    assert wired_input is not None
+    assert wired_input.name == "Hall switch"
+    assert wired_input.via_device_id is not None
+    assert (
+        entity_registry.async_get_entity_id(
+            "binary_sensor", DOMAIN, f"{INPUT_GUID}_input"
+        )
+        == "binary_sensor.hall_switch"
+    )
 
 
 async def test_without_the_physical_device_listed_no_device_claims_its_identity(
@@ -115,8 +144,8 @@ async def test_without_the_physical_device_listed_no_device_claims_its_identity(
 ) -> None:
     """If GET /devices lists nothing of the product GET /system names, none is it.
 
-    No device gets the serial number or firmware, and none is connected through
-    another.
+    No device gets the serial number or firmware, none is connected through another,
+    and the wired input has no actuator to be named after.
     """
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     for registered in dr.async_entries_for_config_entry(
@@ -134,6 +163,7 @@ async def test_without_the_physical_device_listed_no_device_claims_its_identity(
     assert {(d.serial_number, d.sw_version, d.via_device_id) for d in devices} == {
         (None, None, None)
     }
+    assert {d.name for d in devices} == {"Kitchen light", WIRED_INPUT_NAME}
 
 
 @every_product
@@ -206,8 +236,8 @@ async def test_device_added_later_appears_without_reload(
     await poll(hass, freezer)
     assert _entity_ids(entity_registry, init_integration) == before | {
         PUSHBUTTON_CHANNEL,
-        "binary_sensor.hall_push_button_input_2",
-        "binary_sensor.hall_push_button_inputs_bridged",
+        "binary_sensor.hall_push_button_channel_2",
+        "binary_sensor.hall_push_button_channels_bridged",
     }
     state = hass.states.get(PUSHBUTTON_CHANNEL)
     assert state is not None
