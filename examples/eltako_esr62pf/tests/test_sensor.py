@@ -100,7 +100,7 @@ async def test_power_sensor_shows_the_measured_power(
         )
     ],
 )
-async def test_power_without_a_stated_unit_gets_no_sensor(
+async def test_only_power_with_a_stated_unit_gets_a_sensor(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
