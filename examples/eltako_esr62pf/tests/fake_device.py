@@ -2,14 +2,22 @@
 
 It runs on the template's fake server (tests/fake_server.py), which brings HTTPS, the
 login with the PoP and the raw API key in the Authorization header, and injectable
-faults. This file adds what is Eltako's: GET /system, GET /devices with relay, dimmer,
-shutter and wired-input devices, writes of whole characteristics answered with 202,
-problem documents, a device that keeps 10 API keys, JSON sent as text/html, and an
-HTML page for a request that does not say it is JSON.
+faults. This file adds what is Eltako's: GET /system, GET /devices, GET /products,
+writes of whole characteristics answered with 202, problem documents, a device that
+keeps 10 API keys, JSON sent as text/html, and an HTML page for a request that does
+not say it is JSON.
+
+A real Series 62-IP device is one actuator: an ESR62PF-IP or ESR62NP-IP relay, an
+EUD62NPN-IP dimmer or an ESB62NP-IP shutter actuator. GET /devices lists it and the
+wired input built into it, nothing else until the user adds a device in the Eltako app
+(a W2T55E push-button, for one). So a FakeDevice is one of the PRODUCTS below, the
+ESR62PF-IP relay unless a test asks for another: tests/fixtures.py has the `product`
+fixture that chooses it.
 """
 
 import copy
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from aiohttp import web
 
@@ -18,10 +26,10 @@ from custom_components.eltako_62ip.const import API_BASE_PATH
 from .fake_server import FakeServer, problem
 
 SERIAL_NUMBER = "E62A1B2C3D"
-# The model the integration shows; GET /system names it as the product type, with
-# the maker's prefix, and starts with the same as the product name, which the user can
-# change (PUT /system).
-MODEL = "ESR62NP-IP"
+# The model of the default product, the ESR62PF-IP relay the example is named after.
+# GET /system names it as the product type, with the maker's prefix, and starts with
+# the same as the product name, which the user can change (PUT /system).
+MODEL = "ESR62PF-IP"
 PRODUCT_TYPE = f"ELTAKO-{MODEL}"
 DETAILS_PATH = "/system"
 DATA_PATH = "/devices"
@@ -30,19 +38,27 @@ FIRMWARE = "1.6.2"
 # The device keeps this many API keys; each login beyond revokes the oldest.
 MAX_API_KEYS = 10
 
-RELAY_PRODUCT = "4b6b0a51-5c2e-4c57-9d3b-2f2a0c1e7a10"
-DIMMER_PRODUCT = "a3e1d7c2-8f41-4b0e-9c57-61d0f3b2e844"
-SHUTTER_PRODUCT = "0d9c5e7b-2a63-4f18-b1c4-7e85a2d9f306"
-INPUT_PRODUCT = "e5f2c8a4-1b7d-4e93-a6c0-3d84b9f1c572"
-# The wired input of actuators with two input channels (the ESB62NP-IP's).
+# The product GUIDs of Eltako's API reference, which name a product the same on every
+# device. It lists none for the ESR62PF-IP: that one is made up.
+RELAY_PF_PRODUCT = "4b6b0a51-5c2e-4c57-9d3b-2f2a0c1e7a10"
+RELAY_NP_PRODUCT = "f4c6539f-807c-4936-8063-1e307c7795e7"
+DIMMER_PRODUCT = "82f2faba-9645-4de7-9083-0df9156cb0cc"
+SHUTTER_PRODUCT = "0b898240-e820-4a06-879a-fccf35260a35"
+# The wired input of the relays and the dimmer: one input.
+INPUT_PRODUCT = "6f6d379f-4c6f-45ed-b881-671ed7ea8970"
+# The W2T55E wired push-button: two input channels and whether they are bridged. The
+# ESB62NP-IP's wired input is one, and the Eltako app adds more of them.
 TWO_INPUT_PRODUCT = "52d055e8-4bf4-4583-a9d8-5672bb36dbcf"
 TWO_INPUTS = ("inputChannel1", "inputChannel2", "inputBridged")
+# The name every device gives its wired input, until the user renames it.
+WIRED_INPUT_NAME = "ELTAKO-WiredInput"
 
 RELAY_GUID = "1f0c9a3e-6b2d-4e51-8a7c-d94e0b2f6c13"
 INPUT_GUID = "7a2e4c91-0d3b-4f86-b5a2-c18e9f4d2b07"
-SHUTTER_INPUT_GUID = "f33ddc9d-0ddb-4a1a-ba18-3bb5708f628d"
 DIMMER_GUID = "c6d81f2a-93e4-4b07-a1c5-5e2b8d0f7a64"
+DIMMER_INPUT_GUID = "3e9b5d17-c2a8-4f64-8d0e-71b4a6c9f253"
 SHUTTER_GUID = "e04b7d58-2c1f-4a93-8e6d-b3a0f5c91d28"
+SHUTTER_INPUT_GUID = "f33ddc9d-0ddb-4a1a-ba18-3bb5708f628d"
 
 
 def _characteristic(kind: str, identifier: str, value: Any) -> dict[str, Any]:
@@ -50,11 +66,11 @@ def _characteristic(kind: str, identifier: str, value: Any) -> dict[str, Any]:
 
 
 def relay_device(guid: str, name: str, *, power: float | None = None) -> dict[str, Any]:
-    """Return a relay (ESR62NP-IP reports its power, ESR62PF-IP does not)."""
+    """Return a relay: an ESR62NP-IP measuring power, or an ESR62PF-IP (none)."""
     infos = [] if power is None else [_characteristic("number", "powerChannel1", power)]
     return {
         "deviceGuid": guid,
-        "productGuid": RELAY_PRODUCT,
+        "productGuid": RELAY_PF_PRODUCT if power is None else RELAY_NP_PRODUCT,
         "displayName": name,
         "infos": infos,
         "settings": [],
@@ -62,17 +78,20 @@ def relay_device(guid: str, name: str, *, power: float | None = None) -> dict[st
     }
 
 
-def input_device(guid: str, *, channels: int = 1) -> dict[str, Any]:
-    """Return the wired-input sub-device that each actuator lists beside itself.
+def input_device(
+    guid: str, *, channels: int = 1, name: str = WIRED_INPUT_NAME
+) -> dict[str, Any]:
+    """Return the wired-input sub-device that an actuator lists beside itself.
 
-    The relay's and the dimmer's has one input; the shutter's has two, and says
-    whether they are bridged.
+    The relays' and the dimmer's has one input; the shutter actuator's has two, and
+    says whether they are bridged. Every device names it ELTAKO-WiredInput until the
+    user renames it in the Eltako app.
     """
     identifiers = ("input",) if channels == 1 else TWO_INPUTS
     return {
         "deviceGuid": guid,
         "productGuid": INPUT_PRODUCT if channels == 1 else TWO_INPUT_PRODUCT,
-        "displayName": "ELTAKO-WiredInput",
+        "displayName": name,
         "infos": [],
         "settings": [],
         "functions": [
@@ -80,6 +99,11 @@ def input_device(guid: str, *, channels: int = 1) -> dict[str, Any]:
             for identifier in identifiers
         ],
     }
+
+
+def wired_pushbutton(guid: str, name: str) -> dict[str, Any]:
+    """Return a W2T55E wired push-button as the Eltako app adds it (POST /devices)."""
+    return input_device(guid, channels=2, name=name)
 
 
 def dimmer_device(guid: str, name: str, *, brightness: int) -> dict[str, Any]:
@@ -92,7 +116,12 @@ def dimmer_device(guid: str, name: str, *, brightness: int) -> dict[str, Any]:
             _characteristic("number", "currentBrightness", brightness),
             _characteristic("number", "lastBrightness", brightness or 60),
         ],
-        "settings": [_characteristic("number", "minBrightness", 1)],
+        "settings": [
+            _characteristic("number", "minimumBrightness", 1),
+            _characteristic("number", "maximumBrightness", 100),
+            _characteristic("enumeration", "edgeMode", "auto"),
+            _characteristic("enumeration", "dimCurve", "LC1"),
+        ],
         "functions": [_characteristic("number", "targetBrightness", brightness)],
     }
 
@@ -108,9 +137,73 @@ def shutter_device(guid: str, name: str, *, position: int) -> dict[str, Any]:
             _characteristic("number", "maxRuntime", 120000),
             _characteristic("number", "power", 0),
         ],
-        "settings": [_characteristic("enumeration", "runtimeMode", "auto")],
+        "settings": [
+            _characteristic("enumeration", "runtimeMode", "auto"),
+            _characteristic("number", "runtime", 16000),
+            _characteristic("number", "offset", 0),
+            _characteristic("enumeration", "movementDirection", "asPrintedOnCase"),
+        ],
         "functions": [_characteristic("number", "targetPosition", position)],
     }
+
+
+@dataclass(frozen=True)
+class Product:
+    """One Series 62-IP product: its identity in GET /system, its GET /devices."""
+
+    model: str
+    product_guid: str
+    # The actuator, as the user named it in the Eltako app, and its wired input.
+    devices: tuple[dict[str, Any], ...]
+
+    def __str__(self) -> str:
+        """Return the model, which names the product in test ids."""
+        return self.model
+
+    @property
+    def product_type(self) -> str:
+        """Return the product type GET /system names: the model, with Eltako's prefix."""
+        return f"ELTAKO-{self.model}"
+
+    @property
+    def actuator_guid(self) -> str:
+        """Return the device GUID of the actuator, the first device listed."""
+        return str(self.devices[0]["deviceGuid"])
+
+    @property
+    def input_guid(self) -> str:
+        """Return the device GUID of the actuator's wired input."""
+        return str(self.devices[1]["deviceGuid"])
+
+
+ESR62PF_IP = Product(
+    MODEL,
+    RELAY_PF_PRODUCT,
+    (relay_device(RELAY_GUID, "Kitchen light"), input_device(INPUT_GUID)),
+)
+ESR62NP_IP = Product(
+    "ESR62NP-IP",
+    RELAY_NP_PRODUCT,
+    (relay_device(RELAY_GUID, "Kitchen light", power=42.5), input_device(INPUT_GUID)),
+)
+EUD62NPN_IP = Product(
+    "EUD62NPN-IP",
+    DIMMER_PRODUCT,
+    (
+        dimmer_device(DIMMER_GUID, "Living room", brightness=40),
+        input_device(DIMMER_INPUT_GUID),
+    ),
+)
+ESB62NP_IP = Product(
+    "ESB62NP-IP",
+    SHUTTER_PRODUCT,
+    (
+        shutter_device(SHUTTER_GUID, "Terrace shutter", position=30),
+        input_device(SHUTTER_INPUT_GUID, channels=2),
+    ),
+)
+# Every product a fake device can be.
+PRODUCTS = (ESR62PF_IP, ESR62NP_IP, EUD62NPN_IP, ESB62NP_IP)
 
 
 def _number(
@@ -164,15 +257,22 @@ def _product(
     }
 
 
-# What GET /products answers: the product database, with the units it states. Only the
-# relay's power is stated in W by Eltako's documentation; the shutter's power is
+# What GET /products answers: the product database, the same on every device, as it
+# describes every product the firmware supports (not only the device's own). Only the
+# ESR62NP-IP's power is stated in W by Eltako's documentation; the shutter's power is
 # listed without a unit, as nothing documents one (a test gives it one).
-PRODUCTS: dict[str, Any] = {
+PRODUCT_DATABASE: dict[str, Any] = {
     "schemaVersion": "0.0.1",
     "dataVersion": "0.1.0",
     "products": [
         _product(
-            RELAY_PRODUCT,
+            RELAY_PF_PRODUCT,
+            "ESR62PF-IP",
+            "actuator",
+            {"relay": [_enumeration("relay", ["off", "on"])]},
+        ),
+        _product(
+            RELAY_NP_PRODUCT,
             "ESR62NP-IP",
             "actuator",
             {
@@ -212,7 +312,7 @@ PRODUCTS: dict[str, Any] = {
         ),
         _product(
             TWO_INPUT_PRODUCT,
-            "WiredInput",
+            "W2T55E",
             "sensor",
             {
                 "input": [
@@ -225,29 +325,17 @@ PRODUCTS: dict[str, Any] = {
 }
 
 
-def product(guid: str) -> dict[str, Any]:
-    """Return the description of one product in PRODUCTS."""
-    return next(p for p in PRODUCTS["products"] if p["productGuid"] == guid)
-
-
-# What the healthy device answers to GET /devices: the device itself (a relay that
-# measures power) with its wired input, and one dimmer and one shutter with its wired
-# input of two channels, so that one fake covers every kind of entity.
-DEVICES: list[dict[str, Any]] = [
-    relay_device(RELAY_GUID, "Kitchen light", power=42.5),
-    input_device(INPUT_GUID),
-    dimmer_device(DIMMER_GUID, "Living room", brightness=40),
-    shutter_device(SHUTTER_GUID, "Terrace shutter", position=30),
-    input_device(SHUTTER_INPUT_GUID, channels=2),
-]
-
-
 class FakeDevice(FakeServer):
     """Answers the device's endpoints from state a test can change between requests."""
 
-    def __init__(self) -> None:
-        """Start as a healthy device with DEVICES."""
+    # The product of a fake built without one: tests/fixtures.py sets it from the
+    # `product` fixture, so that the template's `device` fixture starts that product.
+    default_product: ClassVar[Product] = ESR62PF_IP
+
+    def __init__(self, product: Product | None = None) -> None:
+        """Start as a healthy device of the product, with its devices."""
         super().__init__()
+        self.product = product or self.default_product
         self.max_tokens = MAX_API_KEYS
         # Field observation: bodies are JSON, the header says text/html, and a request
         # that does not say Content-Type: application/json gets an HTML page.
@@ -256,9 +344,9 @@ class FakeDevice(FakeServer):
         self.system: dict[str, Any] = {
             "infos": {"softwareVersion": FIRMWARE},
             "product": {
-                "productName": PRODUCT_TYPE,
-                "productType": PRODUCT_TYPE,
-                "productGuid": RELAY_PRODUCT,
+                "productName": self.product.product_type,
+                "productType": self.product.product_type,
+                "productGuid": self.product.product_guid,
                 "serialNumber": SERIAL_NUMBER,
                 "manufacturer": {
                     "name": "Eltako",
@@ -266,8 +354,8 @@ class FakeDevice(FakeServer):
                 },
             },
         }
-        self.devices: list[dict[str, Any]] = copy.deepcopy(DEVICES)
-        self.products: dict[str, Any] = copy.deepcopy(PRODUCTS)
+        self.devices: list[dict[str, Any]] = copy.deepcopy(list(self.product.devices))
+        self.products: dict[str, Any] = copy.deepcopy(PRODUCT_DATABASE)
         # Every accepted write, as (device GUID, characteristic).
         self.writes: list[tuple[str, dict[str, Any]]] = []
 

@@ -15,14 +15,14 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
-from .fake_device import SERIAL_NUMBER
+from .fake_device import ESR62PF_IP, MODEL, SERIAL_NUMBER, FakeDevice, Product
 
 # The port of the HomeKit accessory service the device announces; the API is on 443.
 HOMEKIT_PORT = 51827
 
 
 def homekit_announcement(host: str) -> ZeroconfServiceInfo:
-    """Return the HomeKit accessory announcement of a provisioned ESR62NP-IP.
+    """Return the HomeKit accessory announcement of a provisioned ESR62PF-IP.
 
     The model is in md, the host name is eltako-<serial number>, and the port is the
     accessory's, not the API's. The id is the HomeKit accessory's own identifier.
@@ -31,7 +31,7 @@ def homekit_announcement(host: str) -> ZeroconfServiceInfo:
         ip_address=ip_address(host),
         ip_addresses=[ip_address(host)],
         hostname=f"eltako-{SERIAL_NUMBER}.local.",
-        name="ESR62NP-IP 3C4D._hap._tcp.local.",
+        name=f"{MODEL} 3C4D._hap._tcp.local.",
         port=HOMEKIT_PORT,
         type="_hap._tcp.local.",
         properties={
@@ -39,12 +39,28 @@ def homekit_announcement(host: str) -> ZeroconfServiceInfo:
             "ci": "8",
             "ff": "2",
             "id": "5A:1C:9E:07:B3:42",
-            "md": "ESR62NP-IP",
+            "md": MODEL,
             "pv": "1.1",
             "s#": "1",
             "sf": "1",
         },
     )
+
+
+@pytest.fixture
+def product() -> Product:
+    """Return the product the fake device is: the ESR62PF-IP relay.
+
+    A test module that tests another product overrides this fixture; a test that runs
+    against several parametrizes it.
+    """
+    return ESR62PF_IP
+
+
+@pytest.fixture(autouse=True)
+def fake_device_product(product: Product, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the fake devices that the template's fixtures start of that product."""
+    monkeypatch.setattr(FakeDevice, "default_product", product)
 
 
 @pytest.fixture

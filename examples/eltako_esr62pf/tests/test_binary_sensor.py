@@ -1,4 +1,9 @@
-"""Tests for the wired inputs, as binary sensors."""
+"""Tests for the wired inputs, as binary sensors.
+
+Every product has a wired input built in: one input on the relays and the dimmer, two
+channels on the shutter actuator. Each device names it ELTAKO-WiredInput, so its
+sensors are named after the actuator.
+"""
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
@@ -13,15 +18,33 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 from .conftest import poll, setup_platform
-from .fake_device import INPUT_GUID, SHUTTER_INPUT_GUID, FakeDevice
+from .fake_device import (
+    ESB62NP_IP,
+    ESR62NP_IP,
+    ESR62PF_IP,
+    EUD62NPN_IP,
+    INPUT_GUID,
+    PRODUCTS,
+    FakeDevice,
+    Product,
+)
 
-# The relay's wired input has one input; the shutter's has two channels.
-RELAY_INPUT = "binary_sensor.eltako_wiredinput_input"
+# The relays' wired input has one input; its sensor is named after the relay.
+RELAY_INPUT = "binary_sensor.kitchen_light_wired_input"
+# The shutter actuator's has two channels, and says whether they are bridged.
 SHUTTER_INPUTS = {
-    "inputChannel1": "binary_sensor.eltako_wiredinput_input_1",
-    "inputChannel2": "binary_sensor.eltako_wiredinput_input_2",
-    "inputBridged": "binary_sensor.eltako_wiredinput_inputs_bridged",
+    "inputChannel1": "binary_sensor.terrace_shutter_wired_input_channel_1",
+    "inputChannel2": "binary_sensor.terrace_shutter_wired_input_channel_2",
+    "inputBridged": "binary_sensor.terrace_shutter_wired_input_channels_bridged",
 }
+# The entity ids of each product's wired inputs, by the input's identifier.
+INPUTS = {
+    ESR62PF_IP.model: {"input": RELAY_INPUT},
+    ESR62NP_IP.model: {"input": RELAY_INPUT},
+    EUD62NPN_IP.model: {"input": "binary_sensor.living_room_wired_input"},
+    ESB62NP_IP.model: SHUTTER_INPUTS,
+}
+every_product = pytest.mark.parametrize("product", PRODUCTS, ids=str)
 
 
 def _inputs(
@@ -34,19 +57,18 @@ def _inputs(
     }
 
 
+@every_product
 async def test_each_wired_input_is_a_binary_sensor_disabled_by_default(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
+    product: Product,
 ) -> None:
-    """Every input the wired-input sub-devices list gets one, which the user enables."""
+    """Every input of the wired input gets one, named after the actuator."""
     inputs = _inputs(entity_registry, init_integration)
     assert inputs == {
-        f"{INPUT_GUID}_input": RELAY_INPUT,
-        **{
-            f"{SHUTTER_INPUT_GUID}_{key}": entity_id
-            for key, entity_id in SHUTTER_INPUTS.items()
-        },
+        f"{product.input_guid}_{key}": entity_id
+        for key, entity_id in INPUTS[product.model].items()
     }
     for entity_id in inputs.values():
         entry = entity_registry.async_get(entity_id)
@@ -56,32 +78,45 @@ async def test_each_wired_input_is_a_binary_sensor_disabled_by_default(
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize(
+    ("product", "closed", "expected"),
+    [
+        pytest.param(ESR62PF_IP, "input", {RELAY_INPUT: STATE_ON}, id="one input"),
+        pytest.param(
+            ESB62NP_IP,
+            "inputChannel2",
+            {
+                SHUTTER_INPUTS["inputChannel1"]: STATE_OFF,
+                SHUTTER_INPUTS["inputChannel2"]: STATE_ON,
+                SHUTTER_INPUTS["inputBridged"]: STATE_OFF,
+            },
+            id="two channels",
+        ),
+    ],
+)
 async def test_input_is_on_while_its_contact_is_closed(
     hass: HomeAssistant,
     device: FakeDevice,
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
+    product: Product,
+    closed: str,
+    expected: dict[str, str],
 ) -> None:
     """Each input follows what the device reports: closed is on, opened is off."""
-    for entity_id in (RELAY_INPUT, *SHUTTER_INPUTS.values()):
+    for entity_id in expected:
         state = hass.states.get(entity_id)
         assert state is not None
         assert state.state == STATE_OFF
 
-    device.set_function(SHUTTER_INPUT_GUID, "inputChannel2", "closed")
-    device.set_function(INPUT_GUID, "input", "closed")
+    device.set_function(product.input_guid, closed, "closed")
     await poll(hass, freezer)
     states = {
         entity_id: state.state
-        for entity_id in (RELAY_INPUT, *SHUTTER_INPUTS.values())
+        for entity_id in expected
         if (state := hass.states.get(entity_id)) is not None
     }
-    assert states == {
-        RELAY_INPUT: STATE_ON,
-        SHUTTER_INPUTS["inputChannel1"]: STATE_OFF,
-        SHUTTER_INPUTS["inputChannel2"]: STATE_ON,
-        SHUTTER_INPUTS["inputBridged"]: STATE_OFF,
-    }
+    assert states == expected
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -100,6 +135,7 @@ async def test_input_in_an_unknown_state_is_unknown(
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize("product", [ESR62PF_IP, ESB62NP_IP], ids=str)
 async def test_binary_sensor_entities_match_snapshot(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,

@@ -1,4 +1,4 @@
-"""Tests for the shutter actuators, as covers."""
+"""Tests for the shutter actuator, as a cover, against a fake ESB62NP-IP."""
 
 from typing import Any
 
@@ -30,9 +30,15 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 
 from .conftest import poll, setup_platform
-from .fake_device import SHUTTER_GUID, FakeDevice
+from .fake_device import ESB62NP_IP, SHUTTER_GUID, FakeDevice, Product
 
 SHUTTER = "cover.terrace_shutter"
+
+
+@pytest.fixture
+def product() -> Product:
+    """Return the product of the fake device: the ESB62NP-IP shutter actuator."""
+    return ESB62NP_IP
 
 
 def _state(hass: HomeAssistant) -> tuple[str, Any]:

@@ -12,37 +12,38 @@ from custom_components.eltako_62ip.models import Characteristic, DeviceDetails
 
 from .conftest import ClientFactory
 from .fake_device import (
-    DEVICES,
-    DIMMER_GUID,
+    ESB62NP_IP,
+    ESR62NP_IP,
+    ESR62PF_IP,
+    EUD62NPN_IP,
     FIRMWARE,
-    INPUT_GUID,
     MAX_API_KEYS,
     MODEL,
     PRODUCT_TYPE,
+    PRODUCTS,
     RELAY_GUID,
-    RELAY_PRODUCT,
+    RELAY_NP_PRODUCT,
     SERIAL_NUMBER,
-    SHUTTER_GUID,
-    SHUTTER_INPUT_GUID,
+    TWO_INPUTS,
     FakeDevice,
+    Product,
 )
 
-
-def _expected_guids() -> list[str]:
-    return [device["deviceGuid"] for device in DEVICES]
+every_product = pytest.mark.parametrize("product", PRODUCTS, ids=str)
 
 
+@every_product
 async def test_test_connection_returns_identity(
-    client: DeviceClient, device: FakeDevice
+    client: DeviceClient, device: FakeDevice, product: Product
 ) -> None:
-    """GET /system answers with the device's identity."""
+    """GET /system answers with the device's identity: its product and model."""
     details = await client.async_test_connection()
     assert details == DeviceDetails(
         serial_number=SERIAL_NUMBER,
-        model=MODEL,
+        model=product.model,
         firmware_version=FIRMWARE,
         manufacturer="Eltako",
-        product_guid=RELAY_PRODUCT,
+        product_guid=product.product_guid,
     )
     assert device.requests[-1] == "GET /api/v0/system"
 
@@ -58,7 +59,7 @@ async def test_model_is_the_product_type_whatever_the_user_named_it(
     assert renamed["product"]["productType"] == PRODUCT_TYPE
 
     details = await client.async_test_connection()
-    assert details.model == MODEL == "ESR62NP-IP"
+    assert details.model == MODEL == "ESR62PF-IP"
 
 
 async def test_the_device_renames_only_with_the_whole_structure(
@@ -72,62 +73,104 @@ async def test_the_device_renames_only_with_the_whole_structure(
     assert device.system["product"]["productName"] == PRODUCT_TYPE
 
 
+@pytest.mark.parametrize(
+    ("product", "function", "infos", "inputs"),
+    [
+        pytest.param(product, function, infos, inputs, id=str(product))
+        for product, function, infos, inputs in (
+            (
+                ESR62PF_IP,
+                Characteristic("enumeration", "relay", "off"),
+                {},
+                {"input"},
+            ),
+            (
+                ESR62NP_IP,
+                Characteristic("enumeration", "relay", "off"),
+                {"powerChannel1": 42.5},
+                {"input"},
+            ),
+            (
+                EUD62NPN_IP,
+                Characteristic("number", "targetBrightness", 40),
+                {"currentBrightness": 40, "lastBrightness": 40},
+                {"input"},
+            ),
+            (
+                ESB62NP_IP,
+                Characteristic("number", "targetPosition", 30),
+                {"currentPosition": 30, "maxRuntime": 120000, "power": 0},
+                set(TWO_INPUTS),
+            ),
+        )
+    ],
+)
 async def test_get_data_reads_every_device_at_once(
-    client: DeviceClient, device: FakeDevice
+    client: DeviceClient,
+    device: FakeDevice,
+    product: Product,
+    function: Characteristic,
+    infos: dict[str, float],
+    inputs: set[str],
 ) -> None:
-    """One GET /devices returns every device with its infos and functions."""
+    """One GET /devices returns the actuator and its wired input, with their values."""
     data = await client.async_get_data()
-    assert list(data.devices) == [
-        RELAY_GUID,
-        INPUT_GUID,
-        DIMMER_GUID,
-        SHUTTER_GUID,
-        SHUTTER_INPUT_GUID,
-    ]
-    relay = data.devices[RELAY_GUID]
-    assert relay.name == "Kitchen light"
-    assert relay.functions["relay"] == Characteristic("enumeration", "relay", "off")
-    assert relay.number("powerChannel1", info=True) == 42.5
-    assert data.devices[DIMMER_GUID].number("targetBrightness") == 40
-    assert data.devices[SHUTTER_GUID].number("currentPosition", info=True) == 30
-    assert data.devices[INPUT_GUID].functions.keys() == {"input"}
-    assert data.devices[SHUTTER_INPUT_GUID].functions.keys() == {
-        "inputChannel1",
-        "inputChannel2",
-        "inputBridged",
-    }
+    assert list(data.devices) == [product.actuator_guid, product.input_guid]
+    actuator = data.devices[product.actuator_guid]
+    assert actuator.product_guid == product.product_guid
+    assert actuator.functions == {function.identifier: function}
+    assert {key: actuator.number(key, info=True) for key in actuator.infos} == infos
+    wired_input = data.devices[product.input_guid]
+    assert wired_input.name == "ELTAKO-WiredInput"
+    assert wired_input.functions.keys() == inputs
     assert data.device_ids(await client.async_test_connection()) == set(data.devices)
     assert device.requests_to("/devices") == 1
 
 
+@pytest.mark.parametrize(
+    ("product", "units"),
+    [
+        pytest.param(product, units, id=str(product))
+        for product, units in (
+            (ESR62PF_IP, {}),
+            (ESR62NP_IP, {"powerChannel1": "W"}),
+            (
+                EUD62NPN_IP,
+                {
+                    "targetBrightness": "%",
+                    "currentBrightness": "%",
+                    "lastBrightness": "%",
+                },
+            ),
+            # Nothing states the unit of the shutter's power, so it has none.
+            (ESB62NP_IP, {"targetPosition": "%", "currentPosition": "%"}),
+        )
+    ],
+)
 async def test_units_come_from_the_product_database_read_once(
-    client: DeviceClient, device: FakeDevice
+    client: DeviceClient, device: FakeDevice, product: Product, units: dict[str, str]
 ) -> None:
     """Each device carries the units GET /products states for its product's values.
 
     The database is read with the first data only; later reads are one request each.
     """
     data = await client.async_get_data()
-    assert data.devices[RELAY_GUID].units == {"powerChannel1": "W"}
-    # Nothing states the unit of the shutter's power, so it has none.
-    assert data.devices[SHUTTER_GUID].units == {
-        "targetPosition": "%",
-        "currentPosition": "%",
-    }
-    assert data.devices[INPUT_GUID].units == {}
+    assert data.devices[product.actuator_guid].units == units
+    assert data.devices[product.input_guid].units == {}
     await client.async_get_data()
     assert device.requests_to("/products") == 1
     assert device.requests_to("/devices") == 2
 
 
+@pytest.mark.parametrize("product", [ESR62NP_IP], ids=str)
 async def test_a_product_the_database_does_not_describe_has_no_units(
     client: DeviceClient, device: FakeDevice
 ) -> None:
     """A device of a product missing from GET /products is read, without units."""
     device.products["products"] = [
-        product
-        for product in device.products["products"]
-        if product["productGuid"] != RELAY_PRODUCT
+        described
+        for described in device.products["products"]
+        if described["productGuid"] != RELAY_NP_PRODUCT
     ]
     relay = (await client.async_get_data()).devices[RELAY_GUID]
     assert relay.number("powerChannel1", info=True) == 42.5
@@ -164,7 +207,7 @@ async def test_json_is_read_whatever_the_content_type(
 ) -> None:
     """The device sends JSON labelled text/html; it is read as JSON all the same."""
     assert device.content_type == "text/html"
-    assert len((await client.async_get_data()).devices) == len(DEVICES)
+    assert len((await client.async_get_data()).devices) == len(device.devices) == 2
 
 
 async def test_requests_declare_json(client: DeviceClient, device: FakeDevice) -> None:

@@ -6,6 +6,7 @@ the device to what happens when it changes, goes away, or is replaced.
 
 import asyncio
 from collections.abc import Coroutine
+from dataclasses import dataclass, replace
 from datetime import timedelta
 import logging
 from pathlib import Path
@@ -35,7 +36,7 @@ from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
     CONF_PORT,
-    SERVICE_OPEN_COVER,
+    SERVICE_CLOSE_COVER,
     SERVICE_TURN_OFF,
     SERVICE_TURN_ON,
     STATE_UNAVAILABLE,
@@ -47,20 +48,85 @@ from homeassistant.exceptions import HomeAssistantError
 from .certificates import Certificate, make_certificate
 from .conftest import poll
 from .fake_device import (
-    DIMMER_GUID,
-    RELAY_GUID,
+    ESB62NP_IP,
+    ESR62NP_IP,
+    ESR62PF_IP,
+    EUD62NPN_IP,
     SERIAL_NUMBER,
-    SHUTTER_GUID,
     FakeDevice,
+    Product,
 )
 from .fake_server import PASSWORD
 from .fixtures import HOMEKIT_PORT, homekit_announcement
 
-ENTITIES = (
-    "switch.kitchen_light",
-    "sensor.kitchen_light_power",
-    "light.living_room",
-    "cover.terrace_shutter",
+
+@dataclass(frozen=True)
+class UserPath:
+    """One product as a user meets it: what it shows, a command, a change at the wall."""
+
+    product: Product
+    # The entities that show the device, with their states once it is added.
+    states: dict[str, str]
+    # What the user sends: the domain, the service and the entity.
+    command: tuple[str, str, str]
+    # The function the command writes, the value it writes, the state shown then.
+    written: tuple[str, Any]
+    commanded: str
+    # What someone changes at the device, and the state the next poll shows.
+    at_the_wall: tuple[str, Any]
+    seen: str
+
+    def __str__(self) -> str:
+        """Return the product's model, which names the path in test ids."""
+        return str(self.product)
+
+    def send(self, hass: HomeAssistant) -> Coroutine[Any, Any, ServiceResponse]:
+        """Return the user's command."""
+        domain, service, entity_id = self.command
+        return hass.services.async_call(
+            domain, service, {ATTR_ENTITY_ID: entity_id}, blocking=True
+        )
+
+
+RELAY_PATH = UserPath(
+    ESR62PF_IP,
+    {"switch.kitchen_light": "off"},
+    (SWITCH_DOMAIN, SERVICE_TURN_ON, "switch.kitchen_light"),
+    ("relay", "on"),
+    "on",
+    ("relay", "off"),
+    "off",
+)
+PATHS = [
+    RELAY_PATH,
+    # The relay that measures power, which shows it too.
+    replace(
+        RELAY_PATH,
+        product=ESR62NP_IP,
+        states={"switch.kitchen_light": "off", "sensor.kitchen_light_power": "42.5"},
+    ),
+    UserPath(
+        EUD62NPN_IP,
+        {"light.living_room": "on"},
+        (LIGHT_DOMAIN, SERVICE_TURN_OFF, "light.living_room"),
+        ("targetBrightness", 0),
+        "off",
+        ("targetBrightness", 70),
+        "on",
+    ),
+    UserPath(
+        ESB62NP_IP,
+        {"cover.terrace_shutter": "open"},
+        (COVER_DOMAIN, SERVICE_CLOSE_COVER, "cover.terrace_shutter"),
+        ("targetPosition", 0),
+        "closed",
+        ("targetPosition", 100),
+        "open",
+    ),
+]
+every_path = pytest.mark.parametrize(
+    ("product", "path"),
+    [pytest.param(path.product, path, id=str(path)) for path in PATHS],
 )
 
 
@@ -106,30 +172,30 @@ async def _add_device(
     return entry
 
 
+@every_path
 async def test_add_control_and_follow_the_device(
     hass: HomeAssistant,
     device: FakeDevice,
     certificate: Certificate,
     freezer: FrozenDateTimeFactory,
+    product: Product,
+    path: UserPath,
 ) -> None:
     """From the config flow to entities that show and change the device's real state."""
     entry = await _add_device(hass, device, certificate)
     assert entry.unique_id == SERIAL_NUMBER
-    assert {entity: _state(hass, entity) for entity in ENTITIES} == {
-        "switch.kitchen_light": "off",
-        "sensor.kitchen_light_power": "42.5",
-        "light.living_room": "on",
-        "cover.terrace_shutter": "open",
-    }
+    assert {entity: _state(hass, entity) for entity in path.states} == path.states
 
-    await _turn_on_relay(hass)
-    assert device.function(RELAY_GUID, "relay") == "on"
-    assert _state(hass, "switch.kitchen_light") == "on"
+    await path.send(hass)
+    identifier, value = path.written
+    assert device.function(product.actuator_guid, identifier) == value
+    entity_id = path.command[2]
+    assert _state(hass, entity_id) == path.commanded
 
-    # Someone turns the dimmer off at the wall; one poll later Home Assistant knows.
-    device.set_function(DIMMER_GUID, "targetBrightness", 0)
+    # Someone uses the switch at the wall; one poll later Home Assistant knows.
+    device.set_function(product.actuator_guid, *path.at_the_wall)
     await poll(hass, freezer)
-    assert _state(hass, "light.living_room") == "off"
+    assert _state(hass, entity_id) == path.seen
     # The flow's login is the only one: its key is stored and used since.
     assert device.logins == 1
     assert entry.data[CONF_TOKEN] == device.tokens[-1]
@@ -174,6 +240,7 @@ async def test_a_week_with_daily_restarts_logs_in_once(
     assert _state(hass, "switch.kitchen_light") == "off"
 
 
+@every_path
 async def test_offline_device_is_unavailable_and_comes_back(
     hass: HomeAssistant,
     device: FakeDevice,
@@ -181,6 +248,7 @@ async def test_offline_device_is_unavailable_and_comes_back(
     server_context: ssl.SSLContext,
     freezer: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
+    path: UserPath,
 ) -> None:
     """Unplugged, every entity is unavailable with one log line; plugged in, all return."""
     await _add_device(hass, device, certificate)
@@ -188,11 +256,11 @@ async def test_offline_device_is_unavailable_and_comes_back(
     await device.stop()
     for _ in range(3):
         await poll(hass, freezer)
-    assert {_state(hass, entity) for entity in ENTITIES} == {STATE_UNAVAILABLE}
+    assert {_state(hass, entity) for entity in path.states} == {STATE_UNAVAILABLE}
 
     await device.start(server_context)
     await poll(hass, freezer)
-    assert STATE_UNAVAILABLE not in {_state(hass, entity) for entity in ENTITIES}
+    assert {entity: _state(hass, entity) for entity in path.states} == path.states
 
     ours = [r for r in caplog.records if r.name.startswith("custom_components.")]
     assert len([r for r in ours if r.levelno >= logging.WARNING]) == 1
@@ -254,33 +322,25 @@ async def test_swapped_certificate_is_refused(
     assert len(device.requests) == requests
 
 
+@every_path
 async def test_concurrent_commands_after_a_revoked_key(
     hass: HomeAssistant,
     device: FakeDevice,
     certificate: Certificate,
+    product: Product,
+    path: UserPath,
 ) -> None:
-    """Commands to three devices at once, with the key revoked: one login, all land."""
+    """Three commands at once, with the key revoked: one login, all land."""
     await _add_device(hass, device, certificate)
     device.revoke_tokens()
-    await asyncio.gather(
-        _turn_on_relay(hass),
-        hass.services.async_call(
-            LIGHT_DOMAIN,
-            SERVICE_TURN_OFF,
-            {ATTR_ENTITY_ID: "light.living_room"},
-            blocking=True,
-        ),
-        hass.services.async_call(
-            COVER_DOMAIN,
-            SERVICE_OPEN_COVER,
-            {ATTR_ENTITY_ID: "cover.terrace_shutter"},
-            blocking=True,
-        ),
-    )
+    await asyncio.gather(*(path.send(hass) for _ in range(3)))
     assert device.logins == 2
-    assert device.function(RELAY_GUID, "relay") == "on"
-    assert device.function(DIMMER_GUID, "targetBrightness") == 0
-    assert device.function(SHUTTER_GUID, "targetPosition") == 100
+    identifier, value = path.written
+    assert [
+        (guid, written["identifier"], written["value"])
+        for guid, written in device.writes
+    ] == [(product.actuator_guid, identifier, value)] * 3
+    assert device.function(product.actuator_guid, identifier) == value
 
 
 async def test_pop_and_key_never_reach_the_log(

@@ -1,4 +1,4 @@
-"""Tests for the dimmers, as lights."""
+"""Tests for the dimmer, as a light, against a fake EUD62NPN-IP."""
 
 from typing import Any
 
@@ -25,9 +25,15 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.util.color import value_to_brightness
 
 from .conftest import poll, setup_platform
-from .fake_device import DIMMER_GUID, FakeDevice
+from .fake_device import DIMMER_GUID, EUD62NPN_IP, FakeDevice, Product
 
 DIMMER = "light.living_room"
+
+
+@pytest.fixture
+def product() -> Product:
+    """Return the product of the fake device: the EUD62NPN-IP dimmer."""
+    return EUD62NPN_IP
 
 
 def _attributes(hass: HomeAssistant) -> tuple[str, Any]:

@@ -1,4 +1,8 @@
-"""Tests for the power sensors, in the units the device's product database states."""
+"""Tests for the power sensors, in the units the device's product database states.
+
+They run against a fake ESR62NP-IP, the relay that measures power, unless a test
+names another product.
+"""
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
@@ -16,16 +20,27 @@ from homeassistant.helpers import entity_registry as er
 from .conftest import poll, setup_platform
 from .fake_device import (
     DATA_PATH,
+    ESB62NP_IP,
+    ESR62NP_IP,
+    ESR62PF_IP,
+    EUD62NPN_IP,
     PRODUCTS_PATH,
     RELAY_GUID,
-    RELAY_PRODUCT,
+    RELAY_NP_PRODUCT,
     SHUTTER_GUID,
     SHUTTER_PRODUCT,
     FakeDevice,
+    Product,
 )
 
 RELAY_POWER = "sensor.kitchen_light_power"
 SHUTTER_POWER = "sensor.terrace_shutter_power"
+
+
+@pytest.fixture
+def product() -> Product:
+    """Return the product of the fake device: the ESR62NP-IP relay, which measures power."""
+    return ESR62NP_IP
 
 
 def _state_unit(
@@ -73,18 +88,33 @@ async def test_power_sensor_shows_the_measured_power(
     assert relay.state == "87.0"
 
 
-async def test_power_without_a_stated_unit_gets_no_sensor(
+@pytest.mark.parametrize(
+    ("product", "sensors"),
+    [
+        pytest.param(product, sensors, id=str(product))
+        for product, sensors in (
+            (ESR62NP_IP, [RELAY_POWER]),
+            (ESB62NP_IP, []),
+            (ESR62PF_IP, []),
+            (EUD62NPN_IP, []),
+        )
+    ],
+)
+async def test_only_power_with_a_stated_unit_gets_a_sensor(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
+    sensors: list[str],
 ) -> None:
-    """The shutter reports a power whose unit nothing states: no sensor guesses one.
+    """Only the ESR62NP-IP's power has a stated unit (W), and only it gets a sensor.
 
-    The dimmer and the wired inputs measure no power, so they get none either.
+    The shutter actuator reports a power whose unit nothing states: no sensor guesses
+    one. The ESR62PF-IP relay, the dimmer and the wired inputs measure no power.
     """
-    assert _sensors(entity_registry, init_integration) == [RELAY_POWER]
+    assert _sensors(entity_registry, init_integration) == sensors
 
 
+@pytest.mark.parametrize("product", [ESB62NP_IP], ids=str)
 @pytest.mark.parametrize(
     ("unit", "expected"),
     [("W", UnitOfPower.WATT), ("kW", UnitOfPower.KILO_WATT)],
@@ -116,7 +146,7 @@ async def test_a_unit_that_is_not_one_of_power_gets_no_sensor(
     mock_config_entry: MockConfigEntry,
 ) -> None:
     """Power stated in a unit the integration does not know as power: no sensor."""
-    _state_unit(device, RELAY_PRODUCT, "powerChannel1", "VA")
+    _state_unit(device, RELAY_NP_PRODUCT, "powerChannel1", "VA")
     mock_config_entry.add_to_hass(hass)
     await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()

@@ -21,11 +21,13 @@ PARALLEL_UPDATES = 0
 # them: most inputs carry a push-button, whose press is over long before the next poll
 # could see it; a switch or a contact wired to an input shows its state.
 INPUT_SENSORS = (
+    # A wired input of one input is that input: its sensor takes the device's name.
     BinarySensorEntityDescription(
         key="input",
-        translation_key="input",
+        name=None,
         entity_registry_enabled_default=False,
     ),
+    # A wired input of two channels: each channel, and whether they are bridged.
     BinarySensorEntityDescription(
         key="inputChannel1",
         translation_key="input_channel_1",

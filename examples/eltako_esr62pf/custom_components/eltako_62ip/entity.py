@@ -2,6 +2,7 @@
 
 The physical device (the one GET /system describes) is the main HA device; the
 devices it lists beside itself, such as its wired input, are connected through it.
+Its wired input is named after it, as every device gives its own the same name.
 
 This file is yours: `copier update` leaves it alone once it exists.
 """
@@ -19,7 +20,10 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
-from .models import Device
+from .models import WIRED_INPUT_NAME, Device
+
+# The translation key of the name a wired input gets after its actuator.
+WIRED_INPUT_DEVICE = "wired_input"
 
 
 def device_info(
@@ -29,7 +33,8 @@ def device_info(
 
     The physical device gets the model, serial number and firmware of GET /system; a
     sub-device gets none of them (they are not its own) and names the physical device
-    as the one it is connected through.
+    as the one it is connected through. A wired input that still has the name every
+    device gives its own is named after the physical device, the actuator it is in.
     """
     details = coordinator.device
     main = coordinator.data.main_device(details)
@@ -38,18 +43,24 @@ def device_info(
         manufacturer=details.manufacturer,
         name=device.name,
     )
-    if main is not None and device.guid == main.guid:
+    if main is None:
+        return info
+    if device.guid == main.guid:
         info["model"] = details.model
         info["serial_number"] = details.serial_number
         info["sw_version"] = details.firmware_version
         return info
-    if main is not None:
-        # Registered by add_entities_for_new_devices before any entity.
-        info["via_device_id"] = dr.async_get_device_id_by_identifier(
-            coordinator.hass,
-            (DOMAIN, main.guid),
-            config_entry_id=coordinator.config_entry.entry_id,
-        )
+    # Registered by add_entities_for_new_devices before any entity.
+    info["via_device_id"] = dr.async_get_device_id_by_identifier(
+        coordinator.hass,
+        (DOMAIN, main.guid),
+        config_entry_id=coordinator.config_entry.entry_id,
+    )
+    if device.name == WIRED_INPUT_NAME:
+        # "Kitchen light wired input", from strings.json; a name the user gave the
+        # input in the Eltako app is kept.
+        info["translation_key"] = WIRED_INPUT_DEVICE
+        info["translation_placeholders"] = {"actuator": main.name}
     return info
 
 

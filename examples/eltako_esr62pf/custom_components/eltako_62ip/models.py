@@ -16,6 +16,9 @@ TARGET_POSITION = "targetPosition"
 # The values of a wired-input sub-device's functions (one input, or two input
 # channels and whether they are bridged): the state of the contact wired to it.
 INPUT_STATES = {"closed": True, "opened": False}
+# The display name every device gives its wired input until the user renames it in
+# the Eltako app: the same on every device, so it names no input in particular.
+WIRED_INPUT_NAME = "ELTAKO-WiredInput"
 # Infos that report electrical power, in the unit GET /products gives for each.
 POWER_INFOS = ("powerChannel1", "power")
 # GET /system names the product type with this prefix ("ELTAKO-ESR62NP-IP"); the
