@@ -356,6 +356,8 @@ class FakeDevice(FakeServer):
         }
         self.devices: list[dict[str, Any]] = copy.deepcopy(list(self.product.devices))
         self.products: dict[str, Any] = copy.deepcopy(PRODUCT_DATABASE)
+        # False for a firmware without the product database: GET /products is 404.
+        self.has_product_database = True
         # Every accepted write, as (device GUID, characteristic).
         self.writes: list[tuple[str, dict[str, Any]]] = []
 
@@ -426,6 +428,8 @@ class FakeDevice(FakeServer):
         return await self._answer(request, self.system, rename)
 
     async def _products(self, request: web.Request) -> web.StreamResponse:
+        if not self.has_product_database:
+            return await self._not_served(request)
         return await self._answer(request, self.products)
 
     async def _devices(self, request: web.Request) -> web.StreamResponse:

@@ -177,6 +177,19 @@ async def test_a_product_the_database_does_not_describe_has_no_units(
     assert relay.units == {}
 
 
+@pytest.mark.parametrize("product", [ESR62NP_IP], ids=str)
+async def test_a_firmware_without_the_product_database_states_no_units(
+    client: DeviceClient, device: FakeDevice
+) -> None:
+    """A firmware that lacks GET /products (404) is read without units, asked once."""
+    device.has_product_database = False
+    relay = (await client.async_get_data()).devices[RELAY_GUID]
+    assert relay.number("powerChannel1", info=True) == 42.5
+    assert relay.units == {}
+    await client.async_get_data()
+    assert device.requests_to("/products") == 1
+
+
 @pytest.mark.parametrize(
     ("body", "match"),
     [

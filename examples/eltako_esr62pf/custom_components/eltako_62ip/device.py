@@ -23,8 +23,12 @@ class DeviceClient(ApiClient):
         return await self._get("/system", DeviceDetails.from_json)
 
     async def async_get_products(self) -> Products:
-        """Read the product database: the units of each product's characteristics."""
-        return await self._get("/products", Products.from_json)
+        """Read the product database: the units of each product's characteristics.
+
+        A firmware without it (404) states no units: its values get no unit.
+        """
+        products = await self.async_get_optional("/products", Products.from_json)
+        return products if products is not None else Products()
 
     async def async_get_data(self) -> DeviceData:
         """Read every device's state, for all entities, in one request.
