@@ -9,6 +9,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from custom_components.eltako_62ip.const import DOMAIN
 from custom_components.eltako_62ip.hooks import OPTIONS_FIELDS, USER_FIELDS
 import homeassistant
@@ -68,16 +70,24 @@ def test_translations_match_strings() -> None:
     assert _json("translations/en.json") == _json("strings.json")
 
 
-def test_strings_are_built_from_their_sources() -> None:
-    """strings.json is strings/template.json and strings/integration.json, merged."""
+# Files built from two sources, the template's and the author's, by scripts/lint.
+BUILT_FILES = {
+    "build_strings.py": "strings.json and translations/en.json",
+    "build_quality_scale.py": "quality_scale.yaml",
+}
+
+
+@pytest.mark.parametrize("script", BUILT_FILES)
+def test_built_files_are_built_from_their_sources(script: str) -> None:
+    """strings.json and quality_scale.yaml are what their two sources build."""
     check = subprocess.run(
-        [sys.executable, "scripts/build_strings.py", "--check"],
+        [sys.executable, f"scripts/{script}", "--check"],
         cwd=PROJECT,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert check.returncode == 0, check.stdout
+    assert check.returncode == 0, f"{BUILT_FILES[script]}: {check.stdout}{check.stderr}"
 
 
 def test_every_form_field_has_a_description() -> None:
@@ -149,13 +159,29 @@ def test_every_form_of_the_config_flow_has_texts_and_no_text_is_left_over() -> N
     assert forms - {"init"} == steps
 
 
+def _device_name_keys(tree: ast.AST) -> set[str]:
+    """Return the translation keys of device names: DeviceInfo(translation_key=...)."""
+    return {
+        node.value.value
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "DeviceInfo"
+        for node in call.keywords
+        if node.arg == "translation_key"
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
+
+
 def test_every_translation_key_in_code_is_translated() -> None:
-    """Entity names and exception messages named in code have texts."""
+    """Entity and device names and exception messages named in code have texts."""
     strings = _json("strings.json")
     for path in INTEGRATION.glob("*.py"):
-        keys = _string_keywords(
-            ast.parse(path.read_text(encoding="utf-8")), "translation_key"
-        )
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        devices = _device_name_keys(tree)
+        assert devices <= set(strings.get("device", {})), path.name
+        keys = _string_keywords(tree, "translation_key") - devices
         if path.stem in {platform.value for platform in Platform}:
             assert keys <= set(strings.get("entity", {}).get(path.stem, {})), path.name
         else:

@@ -49,7 +49,7 @@ async def async_unload_entry(
 async def async_remove_config_entry_device(
     hass: HomeAssistant,
     entry: ElgatoLightConfigEntry,
-    device: dr.DeviceEntry,
+    device: dr.AnyDeviceEntry,
 ) -> bool:
     """Let the user remove a device that the last data no longer describes.
 

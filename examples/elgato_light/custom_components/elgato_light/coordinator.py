@@ -49,7 +49,7 @@ def create_client(
     )
 
 
-def describes(current: set[str], device: dr.DeviceEntry) -> bool:
+def describes(current: set[str], device: dr.AnyDeviceEntry) -> bool:
     """Return whether device is one of the devices whose identifiers are current."""
     return any(
         domain == DOMAIN and identifier in current

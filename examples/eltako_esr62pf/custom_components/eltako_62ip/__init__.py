@@ -37,7 +37,7 @@ async def async_unload_entry(
 async def async_remove_config_entry_device(
     hass: HomeAssistant,
     entry: Eltako62ipConfigEntry,
-    device: dr.DeviceEntry,
+    device: dr.AnyDeviceEntry,
 ) -> bool:
     """Let the user remove a device that the last data no longer describes.
 
