@@ -12,9 +12,8 @@ from typing import Any, ClassVar, override
 
 import aiohttp
 from multidict import CIMultiDictProxy
+import orjson
 from yarl import URL
-
-from homeassistant.util.json import json_loads
 
 from .const import (
     API_BASE_PATH,
@@ -50,7 +49,7 @@ class ProblemDetails:
     def from_body(cls, body: bytes) -> ProblemDetails | None:
         """Read a problem document, or return None if the body is not one."""
         try:
-            payload = json_loads(body)
+            payload = orjson.loads(body)
         except ValueError:
             return None
         if not isinstance(payload, dict) or not {"title", "detail"} & payload.keys():
@@ -355,13 +354,14 @@ def parse_answer[T](what: str, parse: Callable[[Any], T], payload: Any) -> T:
 def _decode(what: str, body: bytes) -> Any:
     """Decode a body as JSON (None if empty), whatever its Content-Type says.
 
-    Devices often send JSON under a wrong Content-Type. Home Assistant's own decoder
-    refuses NaN, Infinity, numbers out of range, deep nesting and lone surrogates.
+    Devices often send JSON under a wrong Content-Type. orjson, the decoder Home
+    Assistant uses too, refuses NaN, Infinity, numbers out of range, deep nesting and
+    lone surrogates.
     """
     if not body.strip():
         return None
     try:
-        return json_loads(body)
+        return orjson.loads(body)
     except ValueError:
         pass
     raise InvalidResponseError(f"{what}: the answer is not valid JSON")
