@@ -219,4 +219,43 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "zeroconf_serial": "hostname:acme-plug-",
         "platforms": ["switch"],
     },
+    # The client as a package of its own (library/): with a pinned certificate, a token
+    # and a WebSocket; with Server-Sent Events of partial state and no credentials; and
+    # for a cloud hub.
+    "library-pinned-token-websocket": {
+        "integration_name": "Pinned Relay",
+        "api_base_path": "/api/v0",
+        "default_port": 443,
+        "auth_method": "token",
+        "fixed_username": "admin",
+        "password_label": "PoP code",
+        "token_response_field": "apiKey",
+        "token_lifetime": 3600,
+        "transport": "https_pinned",
+        "iot_class": "local_push",
+        "push_transport": "websocket",
+        "platforms": ["sensor", "switch", "light", "cover"],
+        "client_library": True,
+        "library_name": "pinned-relay-api",
+    },
+    "library-sse-none-http": {
+        "integration_name": "Open Meter",
+        "iot_class": "local_push",
+        "auth_method": "none",
+        "event_path": "/v2/state/stream",
+        "event_payload": "partial",
+        "platforms": ["sensor", "button"],
+        "services": True,
+        "client_library": True,
+    },
+    "library-basic-cloud-hub": {
+        "integration_name": "Cloud Hub",
+        "integration_type": "hub",
+        "iot_class": "cloud_polling",
+        "auth_method": "basic",
+        "transport": "https",
+        "platforms": ["sensor", "binary_sensor", "number", "select"],
+        "client_library": True,
+        "library_name": "py-cloud-hub",
+    },
 }
