@@ -12,13 +12,14 @@ import json
 import os
 from pathlib import Path
 import subprocess
+import tomllib
 import zipfile
 
 import pytest
 from pytest_copie.plugin import Copie
 import yaml
 
-from .helpers import GIT_IDENTITY, attempt, clean_env, commit_all, git
+from .helpers import GIT_IDENTITY, ROOT, attempt, clean_env, commit_all, git
 
 
 @pytest.fixture
@@ -231,3 +232,93 @@ def test_release_workflow_attaches_the_zip_hacs_asks_for(
         assert json.loads(zipped.read("manifest.json"))["version"] == "0.1.0"
     assert "__init__.py" in names
     assert not any(name.startswith(("my_device/", "/")) for name in names)
+
+
+@pytest.fixture
+def library_project(copie: Copie) -> Path:
+    """A render with the client package (client_library), committed."""
+    result = copie.copy(extra_answers={"client_library": True})
+    assert result.project_dir is not None
+    git("init", "--quiet", "--initial-branch=main", cwd=result.project_dir)
+    commit_all(result.project_dir, "Generate from the template")
+    return result.project_dir
+
+
+def library_version(project: Path) -> str:
+    """Return the version library/pyproject.toml gives the client package."""
+    pyproject = tomllib.loads((project / "library" / "pyproject.toml").read_text())
+    version: str = pyproject["project"]["version"]
+    return version
+
+
+def test_release_moves_the_client_package_with_the_integration(
+    library_project: Path,
+) -> None:
+    """One version: the package's, the manifest's and the pin on the package."""
+    assert release(library_project, "0.1.0").returncode == 0
+    add_unreleased(library_project, "- A faster client.")
+
+    result = release(library_project, "0.2.0")
+
+    assert result.returncode == 0, result.stderr
+    data = json.loads(manifest(library_project).read_text())
+    assert data["version"] == "0.2.0"
+    assert data["requirements"] == ["my-device-client==0.2.0"]
+    assert library_version(library_project) == "0.2.0"
+    shown = git(
+        "show", "--name-only", "--format=", "v0.2.0^{commit}", cwd=library_project
+    ).split()
+    assert sorted(shown) == [
+        "CHANGELOG.md",
+        "custom_components/my_device/manifest.json",
+        "library/pyproject.toml",
+    ]
+
+
+def test_release_workflow_publishes_the_client_package_first(
+    library_project: Path, tmp_path: Path
+) -> None:
+    """After the tests, the package goes to PyPI by trusted publishing, then the release."""
+    job = yaml.safe_load(
+        (library_project / ".github" / "workflows" / "release.yml").read_text()
+    )["jobs"]["release"]
+    assert job["permissions"] == {"contents": "write", "id-token": "write"}
+    assert job["environment"] == "pypi"
+    steps = job["steps"]
+    by_id = {step["id"]: step for step in steps if "id" in step}
+    tested = [step.get("run") for step in steps].index("scripts/test")
+    order = [steps.index(by_id[name]) for name in ("build-library", "publish-library")]
+    assert tested < order[0] < order[1] < steps.index(by_id["publish"])
+    assert by_id["publish-library"]["uses"].startswith("pypa/gh-action-pypi-publish@")
+    assert "password" not in by_id["publish-library"].get("with", {})
+    assert release(library_project, "0.1.0").returncode == 0
+
+    # The build step makes the wheel the publish step uploads: typed, with its version.
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    # uv, building with this Python (a runner's setup-python step provides one).
+    uv = shims / "uv"
+    uv.write_text(
+        f'#!/bin/sh\nUV_PYTHON="{ROOT}/.venv/bin/python" UV_PYTHON_DOWNLOADS=never '
+        f'exec "{ROOT}/.venv/bin/uv" "$@"\n'
+    )
+    uv.chmod(0o755)
+    built = run_step(library_project, by_id["build-library"], "v0.1.0", tmp_path)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "runner" / "dist").glob("*.whl")
+    assert wheel.name == "my_device_client-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as zipped:
+        assert "my_device_client/py.typed" in zipped.namelist()
+        assert "my_device_client/api.py" in zipped.namelist()
+
+    # A package version moved by hand no longer matches the tag.
+    pyproject = library_project / "library" / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('version = "0.1.0"', 'version = "0.1.1"')
+    )
+    wrong = run_step(library_project, by_id["check"], "v0.1.0", tmp_path)
+    assert wrong.returncode != 0
+    assert (
+        "does not match the client package my-device-client (0.1.1, pinned at 0.1.0)"
+        in wrong.stderr
+    )
