@@ -115,13 +115,19 @@ def files_below(root: Path) -> list[Path]:
     )
 
 
-def author_owned_patterns(domain: str) -> list[str]:
-    """Return copier.yml's _skip_if_exists patterns, rendered for a domain."""
+def author_owned_patterns(domain: str, library_module: str = "") -> list[str]:
+    """Return copier.yml's _skip_if_exists patterns, rendered for a domain.
+
+    Without a client package (library_module empty), its patterns are left out.
+    """
     # The settings are the first YAML document; later ones hold the questions.
     settings = yaml.safe_load((ROOT / "copier.yml").read_text().split("\n---\n")[0])
     return [
-        pattern.replace("[[ project_domain ]]", domain)
+        pattern.replace("[[ project_domain ]]", domain).replace(
+            "[[ library_module ]]", library_module
+        )
         for pattern in settings["_skip_if_exists"]
+        if library_module or "[[ library_module ]]" not in pattern
     ]
 
 

@@ -108,9 +108,23 @@ def test_renders_every_file(rendered: Result) -> None:
     transport = rendered.answers["transport"]
     push = rendered.answers["iot_class"].endswith("push")
     platforms = rendered.answers["platforms"]
+    # With client_library, the client modules are the package's (library/).
+    client = ["api.py", "device.py", "models.py"]
+    client += ["tls.py"] if transport == "https_pinned" else []
+    library = rendered.answers["client_library"]
+    module = rendered.answers.get("library_name", "").replace("-", "_")
+    library_files = [
+        "library/LICENSE",
+        "library/README.md",
+        "library/pyproject.toml",
+        *(
+            f"library/src/{module}/{name}"
+            for name in ["__init__.py", "const.py", "py.typed", *client]
+        ),
+    ]
     integration_files = [
-        *INTEGRATION_FILES,
-        *(["tls.py"] if transport == "https_pinned" else []),
+        *(name for name in INTEGRATION_FILES if not (library and name in client)),
+        *(["tls.py"] if transport == "https_pinned" and not library else []),
         *(["channel.py", "events.py"] if push else []),
         *(f"{platform}.py" for platform in platforms),
         *(["services.py", "services.yaml"] if rendered.answers["services"] else []),
@@ -128,6 +142,7 @@ def test_renders_every_file(rendered: Result) -> None:
         *(f"tests/test_{platform}.py" for platform in platforms),
         *(f"tests/snapshots/test_{platform}.ambr" for platform in platforms),
         *(["tests/test_services.py"] if rendered.answers["services"] else []),
+        *(library_files if library else []),
     ]
     expected = sorted(
         [*project_files, *(f"{integration}/{name}" for name in integration_files)]
@@ -201,6 +216,12 @@ def test_manifest_reflects_the_answers(
     assert manifest["integration_type"] == given["integration_type"]
     assert manifest["iot_class"] == given["iot_class"]
     assert manifest["version"] == given["version"]
+    # The client package, pinned at the version it is released with.
+    if given["client_library"]:
+        pin = f"{given['library_name']}=={given['version']}"
+        assert manifest["requirements"] == [pin]
+    else:
+        assert manifest["requirements"] == []
     for key, value in answers.items():
         assert given[key] == value
 
@@ -224,6 +245,7 @@ def test_answers_file_records_answers_not_computed_values(rendered: Result) -> N
         "identity_from_device",
         "identify_before_confirm",
         "has_reauth",
+        "library_module",
     }
     assert not computed & set(recorded)
 
@@ -280,9 +302,13 @@ def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
     chosen = {*rendered.answers["platforms"]}
     if rendered.answers["services"]:
         chosen.add("services")
-    for path in author_owned_patterns(_domain(rendered)):
+    library = rendered.answers["client_library"]
+    module = rendered.answers.get("library_name", "").replace("-", "_")
+    for path in author_owned_patterns(_domain(rendered), module):
         stem = Path(path).stem.removeprefix("test_")
         expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}
+        if path.startswith("custom_components/") and stem in ("device", "models"):
+            expected = not library  # the client package's, with client_library
         if stem == "icons":  # only where an entity or action needs its own icon
             expected = bool(chosen & {"select", "services"})
         if stem == "events":  # how pushed events change the state

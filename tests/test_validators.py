@@ -172,6 +172,31 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
         "Choose hs or rgb for the light, not both",
     ),
     ({"platforms": ["light"]}, ("light_color_modes", ["xy"]), "xy"),
+    (
+        {"client_library": True},
+        ("library_name", "My_Client"),
+        "use lowercase letters, digits and single hyphens",
+    ),
+    (
+        {"client_library": True},
+        ("library_name", "client--api"),
+        "use lowercase letters, digits and single hyphens",
+    ),
+    ({"client_library": True}, ("library_name", "a" * 51), "at most 50 characters"),
+    # Names its import would shadow: a standard module, Home Assistant, a dependency,
+    # the integration's own domain.
+    ({"client_library": True}, ("library_name", "asyncio"), 'imported as "asyncio"'),
+    (
+        {"client_library": True},
+        ("library_name", "homeassistant"),
+        "which is taken",
+    ),
+    ({"client_library": True}, ("library_name", "aiohttp"), "which is taken"),
+    (
+        {"client_library": True, "project_domain": "acme_plug"},
+        ("library_name", "acme-plug"),
+        'imported as "acme_plug", which is taken',
+    ),
 ]
 
 
@@ -270,6 +295,7 @@ INAPPLICABLE: dict[str, tuple[str, Any]] = {
     "zeroconf_mac": ("defaults", "txt:id"),
     "zeroconf_serial": ("defaults", "device"),
     "dhcp": ("defaults", True),
+    "library_name": ("defaults", "my-client"),
 }
 
 # The zeroconf answers do not apply to a device discovered through HomeKit only either.
