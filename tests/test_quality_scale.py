@@ -174,3 +174,25 @@ def test_a_user_set_polling_interval_is_named_as_not_for_core(rendered: Result) 
     else:
         assert "**Options**" not in project.readme
         assert "core does not accept" not in readme + comment
+
+
+def test_a_client_package_makes_the_library_rules_done(rendered: Result) -> None:
+    """dependency-transparency and async-dependency: done with the client package.
+
+    With client_library, manifest.json pins the package the release publishes to PyPI;
+    without it the rules say todo and how to get there, never exempt (the rule
+    allows no exemption).
+    """
+    assert rendered.project_dir is not None
+    module = checker(rendered.project_dir)
+    project = module.Project(rendered.project_dir)
+    claims = project.claims()
+    for rule in ("dependency-transparency", "async-dependency"):
+        if rendered.answers["client_library"]:
+            assert claims[rule] == "done", rule
+            assert module.has_requirements(project)
+        else:
+            assert claims[rule]["status"] == "todo", rule
+            assert "render with client_library" in " ".join(
+                claims[rule]["comment"].split()
+            )
