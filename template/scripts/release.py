@@ -3,8 +3,8 @@
 scripts/release X.Y.Z
     Set manifest.json's version to X.Y.Z, date the CHANGELOG.md entry ("## Unreleased"
     becomes "## X.Y.Z - YYYY-MM-DD"; an entry "## X.Y.Z" is kept), commit both and tag
-    the commit vX.Y.Z. With a client package (library/), its version and the
-    requirement manifest.json pins it by become X.Y.Z too: both are released together.
+    the commit vX.Y.Z. With a client package (library/), its version and
+    manifest.json's pin on it become X.Y.Z too: both are released together.
     It refuses a version that is not MAJOR.MINOR.PATCH, one older than manifest.json's,
     a tag that exists, uncommitted changes and an empty entry. Pushing the tag starts
     .github/workflows/release.yml.
