@@ -3,12 +3,15 @@
 scripts/release X.Y.Z
     Set manifest.json's version to X.Y.Z, date the CHANGELOG.md entry ("## Unreleased"
     becomes "## X.Y.Z - YYYY-MM-DD"; an entry "## X.Y.Z" is kept), commit both and tag
-    the commit vX.Y.Z. It refuses a version that is not MAJOR.MINOR.PATCH, one older
-    than manifest.json's, a tag that exists, uncommitted changes and an empty entry.
-    Pushing the tag starts .github/workflows/release.yml.
+    the commit vX.Y.Z. With a client package (library/), its version and
+    manifest.json's pin on it become X.Y.Z too: both are released together.
+    It refuses a version that is not MAJOR.MINOR.PATCH, one older than manifest.json's,
+    a tag that exists, uncommitted changes and an empty entry. Pushing the tag starts
+    .github/workflows/release.yml.
 scripts/release --check vX.Y.Z
-    Exit non-zero unless the tag names manifest.json's version and CHANGELOG.md has its
-    entry (the release workflow runs this first).
+    Exit non-zero unless the tag names manifest.json's version (and the client
+    package's, pinned by manifest.json) and CHANGELOG.md has its entry (the release
+    workflow runs this first).
 scripts/release --notes X.Y.Z
     Print the CHANGELOG.md entry of a version (the release's description).
 scripts/release --zip DIRECTORY
@@ -22,10 +25,13 @@ from pathlib import Path
 import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANGELOG = ROOT / "CHANGELOG.md"
+# The client package's project, with client_library.
+LIBRARY = ROOT / "library" / "pyproject.toml"
 VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 
@@ -44,6 +50,50 @@ def manifest_version() -> str:
     """Return the version manifest.json states."""
     version: str = json.loads(manifest_path().read_text(encoding="utf-8"))["version"]
     return version
+
+
+def library_project() -> tuple[str, str] | None:
+    """Return the client package's name and version, if the project has one."""
+    if not LIBRARY.exists():
+        return None
+    project = tomllib.loads(LIBRARY.read_text(encoding="utf-8"))["project"]
+    return project["name"], project["version"]
+
+
+def pinned_library_version(name: str) -> str | None:
+    """Return the version manifest.json's requirements pin the client package at."""
+    requirements = json.loads(manifest_path().read_text(encoding="utf-8"))
+    for requirement in requirements.get("requirements", []):
+        package, _, version = requirement.partition("==")
+        if package == name:
+            return str(version)
+    return None
+
+
+def set_library_version(version: str) -> list[Path]:
+    """Give the client package the version, and pin manifest.json's requirement to it."""
+    found = library_project()
+    if found is None:
+        return []
+    name, _ = found
+    text, count = re.subn(
+        r'(?m)^(version = ")[^"]*(")',
+        rf"\g<1>{version}\g<2>",
+        LIBRARY.read_text("utf-8"),
+    )
+    if count != 1:
+        raise ReleaseError(f"{LIBRARY} has no single version to set")
+    LIBRARY.write_text(text, encoding="utf-8")
+    path = manifest_path()
+    text, count = re.subn(
+        rf'("{re.escape(name)}==)[^"]*(")',
+        rf"\g<1>{version}\g<2>",
+        path.read_text("utf-8"),
+    )
+    if count != 1:
+        raise ReleaseError(f"{path} does not pin {name} (as {name}==X.Y.Z) once")
+    path.write_text(text, encoding="utf-8")
+    return [LIBRARY]
 
 
 def parse(version: str) -> tuple[int, int, int]:
@@ -131,7 +181,8 @@ def release(version: str) -> None:
     if count != 1:
         raise ReleaseError(f"{path} has no single version to set")
     path.write_text(text, encoding="utf-8")
-    git("add", str(path), str(CHANGELOG))
+    library = set_library_version(version)
+    git("add", str(path), str(CHANGELOG), *map(str, library))
     git("commit", "--quiet", "--message", f"Release {version}")
     git("tag", "--annotate", f"v{version}", "--message", f"Release {version}")
     print(f"Tagged v{version}. Publish it: git push origin HEAD v{version}")
@@ -146,6 +197,15 @@ def check(tag: str) -> None:
             f"the tag {tag} does not match manifest.json's version "
             f"{manifest_version()}: release with scripts/release, which sets both"
         )
+    library = library_project()
+    if library is not None:
+        name, library_version = library
+        if library_version != version or pinned_library_version(name) != version:
+            raise ReleaseError(
+                f"the tag {tag} does not match the client package {name} "
+                f"({library_version}, pinned at {pinned_library_version(name)}): "
+                "release with scripts/release, which sets all three"
+            )
     if entry(CHANGELOG.read_text(encoding="utf-8"), version) is None:
         raise ReleaseError(f"CHANGELOG.md has no entry for {version}")
     print(f"{tag} matches manifest.json and CHANGELOG.md")
