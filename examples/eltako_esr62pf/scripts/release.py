@@ -70,29 +70,32 @@ def pinned_library_version(name: str) -> str | None:
     return None
 
 
+def set_version(path: Path, pattern: str, version: str, refusal: str) -> None:
+    """Write the version between the two groups of the one match of pattern in path."""
+    text, count = re.subn(pattern, rf"\g<1>{version}\g<2>", path.read_text("utf-8"))
+    if count != 1:
+        raise ReleaseError(refusal)
+    path.write_text(text, encoding="utf-8")
+
+
 def set_library_version(version: str) -> list[Path]:
     """Give the client package the version, and pin manifest.json's requirement to it."""
     found = library_project()
     if found is None:
         return []
     name, _ = found
-    text, count = re.subn(
+    set_version(
+        LIBRARY,
         r'(?m)^(version = ")[^"]*(")',
-        rf"\g<1>{version}\g<2>",
-        LIBRARY.read_text("utf-8"),
+        version,
+        f"{LIBRARY} has no single version to set",
     )
-    if count != 1:
-        raise ReleaseError(f"{LIBRARY} has no single version to set")
-    LIBRARY.write_text(text, encoding="utf-8")
-    path = manifest_path()
-    text, count = re.subn(
+    set_version(
+        manifest_path(),
         rf'("{re.escape(name)}==)[^"]*(")',
-        rf"\g<1>{version}\g<2>",
-        path.read_text("utf-8"),
+        version,
+        f"{manifest_path()} does not pin {name} (as {name}==X.Y.Z) once",
     )
-    if count != 1:
-        raise ReleaseError(f"{path} does not pin {name} (as {name}==X.Y.Z) once")
-    path.write_text(text, encoding="utf-8")
     return [LIBRARY]
 
 
@@ -175,12 +178,12 @@ def release(version: str) -> None:
     )
     # Only the version's text changes: the manifest keeps its layout.
     path = manifest_path()
-    text, count = re.subn(
-        r'("version":\s*")[^"]*(")', rf"\g<1>{version}\g<2>", path.read_text("utf-8")
+    set_version(
+        path,
+        r'("version":\s*")[^"]*(")',
+        version,
+        f"{path} has no single version to set",
     )
-    if count != 1:
-        raise ReleaseError(f"{path} has no single version to set")
-    path.write_text(text, encoding="utf-8")
     library = set_library_version(version)
     git("add", str(path), str(CHANGELOG), *map(str, library))
     git("commit", "--quiet", "--message", f"Release {version}")
