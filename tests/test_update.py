@@ -666,3 +666,39 @@ def test_recopy_restores_template_files_and_keeps_the_authors(
     assert result.returncode == 0, result.stderr
     assert const.read_text() == rendered_const
     assert device.read_text().endswith("# the author's device code\n")
+
+
+def test_turning_the_client_library_on_carries_the_authors_client_code(
+    history_from_0_7: TemplateHistory, tmp_path: Path
+) -> None:
+    """--data client_library=true on the update that crosses 0.17.0: the author's
+    device.py and models.py go into the package (the update itself deletes them from
+    the integration), and the author's imports follow."""
+    project = render(history_from_0_7, tmp_path / "project", 'platforms=["sensor"]')
+    package = package_of(project)
+    for name, mark in (
+        ("device.py", "ENDPOINT_OF_MINE"),
+        ("models.py", "FIELD_OF_MINE"),
+    ):
+        path = package / name
+        path.write_text(f"{path.read_text()}\n\n{mark} = 1\n")
+    commit_all(project, "The author's endpoints and data")
+    # The migration sorts the imports it changes with the project's ruff.
+    (project / ".venv").symlink_to(ROOT / ".venv")
+
+    result = update(project, "--trust", "--data=client_library=true")
+
+    assert result.returncode == 0, result.stderr
+    library = project / "library" / "src" / "my_device_client"
+    assert "ENDPOINT_OF_MINE = 1" in (library / "device.py").read_text()
+    assert "FIELD_OF_MINE = 1" in (library / "models.py").read_text()
+    assert not {"api.py", "device.py", "models.py"} & {
+        p.name for p in package.iterdir()
+    }
+    assert "from my_device_client.models import DeviceData" in (
+        (package / "sensor.py").read_text()
+    )
+    assert "from my_device_client.const import API_BASE_PATH" in (
+        (project / "tests" / "fake_device.py").read_text()
+    )
+    run(".venv/bin/ruff", "check", ".", cwd=project)
