@@ -278,19 +278,30 @@ def test_release_moves_the_client_package_with_the_integration(
 def test_release_workflow_publishes_the_client_package_first(
     library_project: Path, tmp_path: Path
 ) -> None:
-    """After the tests, the package goes to PyPI by trusted publishing, then the release."""
-    job = yaml.safe_load(
+    """After the tests, a job of its own publishes the package, then the release.
+
+    Only that job may mint a PyPI token (trusted publishing): the tests, the linters
+    and their dependencies run where there is none.
+    """
+    workflow = yaml.safe_load(
         (library_project / ".github" / "workflows" / "release.yml").read_text()
-    )["jobs"]["release"]
-    assert job["permissions"] == {"contents": "write", "id-token": "write"}
-    assert job["environment"] == "pypi"
-    steps = job["steps"]
+    )
+    assert workflow["permissions"] == {"contents": "read"}
+    release_job, publish_job = workflow["jobs"]["release"], workflow["jobs"]["publish"]
+    assert "permissions" not in release_job
+    assert publish_job["needs"] == "release"
+    assert publish_job["permissions"] == {"contents": "write", "id-token": "write"}
+    assert publish_job["environment"]["name"] == "pypi"
+    steps = release_job["steps"]
     by_id = {step["id"]: step for step in steps if "id" in step}
-    tested = [step.get("run") for step in steps].index("scripts/test")
-    order = [steps.index(by_id[name]) for name in ("build-library", "publish-library")]
-    assert tested < order[0] < order[1] < steps.index(by_id["publish"])
-    assert by_id["publish-library"]["uses"].startswith("pypa/gh-action-pypi-publish@")
-    assert "password" not in by_id["publish-library"].get("with", {})
+    runs = [step.get("run") for step in steps]
+    assert runs.index("scripts/test") < steps.index(by_id["build-library"])
+    assert steps[-1]["uses"].startswith("actions/upload-artifact@")
+    published = [step.get("id") for step in publish_job["steps"]]
+    assert published.index("publish-library") < published.index("publish")
+    (upload,) = (s for s in publish_job["steps"] if s.get("id") == "publish-library")
+    assert upload["uses"].startswith("pypa/gh-action-pypi-publish@")
+    assert "password" not in upload.get("with", {})
     assert release(library_project, "0.1.0").returncode == 0
 
     # The build step makes the wheel the publish step uploads: typed, with its version.
@@ -305,7 +316,7 @@ def test_release_workflow_publishes_the_client_package_first(
     uv.chmod(0o755)
     built = run_step(library_project, by_id["build-library"], "v0.1.0", tmp_path)
     assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "runner" / "dist").glob("*.whl")
+    (wheel,) = (library_project / "dist").glob("*.whl")
     assert wheel.name == "my_device_client-0.1.0-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as zipped:
         assert "my_device_client/py.typed" in zipped.namelist()

@@ -188,6 +188,7 @@ def test_manifest_reflects_the_answers(
         "integration_type",
         "iot_class",
         "issue_tracker",
+        *(["loggers"] if given["client_library"] else []),
         "requirements",
         "version",
         *discovery,
@@ -220,6 +221,7 @@ def test_manifest_reflects_the_answers(
     if given["client_library"]:
         pin = f"{given['library_name']}=={given['version']}"
         assert manifest["requirements"] == [pin]
+        assert manifest["loggers"] == [given["library_name"].replace("-", "_")]
     else:
         assert manifest["requirements"] == []
     for key, value in answers.items():

@@ -192,6 +192,8 @@ BAD_ANSWERS: list[tuple[Any, Any, str]] = [
         "which is taken",
     ),
     ({"client_library": True}, ("library_name", "aiohttp"), "which is taken"),
+    ({"client_library": True}, ("library_name", "token"), 'imported as "token"'),
+    ({"client_library": True}, ("library_name", "hass-frontend"), "which is taken"),
     (
         {"client_library": True, "project_domain": "acme_plug"},
         ("library_name", "acme-plug"),
