@@ -168,6 +168,11 @@ def release(version: str) -> None:
         raise ReleaseError("commit or stash your changes first: the tree is not clean")
     if git("tag", "--list", f"v{version}").strip():
         raise ReleaseError(f"the tag v{version} exists already")
+    package = library_project()
+    if package is not None and pinned_library_version(package[0]) is None:
+        raise ReleaseError(
+            f"manifest.json does not pin {package[0]} (as {package[0]}==X.Y.Z)"
+        )
     CHANGELOG.write_text(
         dated_changelog(
             CHANGELOG.read_text(encoding="utf-8"),

@@ -229,8 +229,15 @@ def owner_named(project: Project) -> bool:
 
 def uses_home_assistant_session(project: Project) -> bool:
     """The client is handed Home Assistant's aiohttp session, never one of its own."""
+    # The client package's modules too, where the project has one (library/).
+    package = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(project.root.glob("library/src/*/*.py"))
+    )
     code = project.all_code
-    return "async_get_clientsession(hass" in code and "ClientSession(" not in code
+    return "async_get_clientsession(hass" in code and "ClientSession(" not in (
+        code + package
+    )
 
 
 def is_hub(project: Project) -> bool:
