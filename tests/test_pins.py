@@ -20,10 +20,30 @@ PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
 TEMPLATE_PYPROJECT = ROOT / "template" / "pyproject.toml.jinja"
 
 
+def _without_conditional_lines(text: str) -> str:
+    """Return a template's text as the answers that turn its blocks off render it.
+
+    Of each `[% if %]` block (one level deep), only its `[% else %]` part is kept.
+    """
+    kept: list[str] = []
+    keeping = True
+    for line in text.splitlines(keepends=True):
+        tag = line.strip()
+        if tag.startswith("[% if "):
+            keeping = False
+        elif tag in ("[% else %]", "[% endif %]"):
+            keeping = True
+        elif keeping:
+            kept.append(line)
+    return "".join(kept)
+
+
 def _group_pins(group: str, path: Path = ROOT / "pyproject.toml") -> dict[str, str]:
     """Return the pins of one of a pyproject.toml's dependency groups."""
-    # The template's one Jinja expression writes a TOML array-of-tables header.
-    config = tomllib.loads(path.read_text().replace("[[ '[[' ]]", "[["))
+    # The template's one Jinja expression writes a TOML array-of-tables header; its
+    # blocks (a client package's settings) are left out.
+    text = _without_conditional_lines(path.read_text())
+    config = tomllib.loads(text.replace("[[ '[[' ]]", "[["))
     pins = {}
     for requirement in config["dependency-groups"][group]:
         match = PIN.match(requirement)
