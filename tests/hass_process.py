@@ -42,12 +42,12 @@ def free_port() -> int:
 class FakeDeviceProcess:
     """The project's fake device in a process of its own, and the requests it saw."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, env: dict[str, str] | None = None) -> None:
         """Start the device from the project's tests and read its announcement."""
         self._process = subprocess.Popen(
             [ROOT / ".venv" / "bin" / "python", SERVE_FAKE_DEVICE],
             cwd=project,
-            env=clean_env(),
+            env=env or clean_env(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -149,6 +149,7 @@ class HomeAssistantProcess:
         project: Path,
         config_dir: Path,
         patches: dict[str, str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> HomeAssistantProcess:
         """Start the newest release with a minimal configuration for the project.
 
@@ -165,7 +166,7 @@ class HomeAssistantProcess:
             if patches
             else [NEWEST / "bin" / "hass", *arguments]
         )
-        return cls(command, config_dir / "hass.log", port)
+        return cls(command, config_dir / "hass.log", port, env=env)
 
     def url(self, path: str) -> str:
         """Return the URL of a path on this Home Assistant."""
@@ -251,12 +252,48 @@ class HomeAssistantProcess:
         return self.log.read_text()
 
 
+def with_client_package(project: Path, target: Path) -> dict[str, str]:
+    """Return the environment for the project's processes, its client package installed.
+
+    A project with a client package (library/) names it in manifest.json's
+    requirements, which Home Assistant would install from PyPI; `--skip-pip` installs
+    nothing. So the package is built into a wheel and installed into target, as pip
+    would install it, and the processes find it there on PYTHONPATH. Without a client
+    package, the environment is this one without the outer pytest's variables.
+    """
+    env = clean_env()
+    if (project / "library" / "pyproject.toml").is_file():
+        subprocess.run(
+            [
+                ROOT / ".venv" / "bin" / "uv",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--python",
+                NEWEST / "bin" / "python",
+                "--target",
+                target,
+                project / "library",
+            ],
+            check=True,
+            env=env,
+        )
+        env["PYTHONPATH"] = str(target)
+    return env
+
+
 @contextmanager
 def serving(
-    project: Path, start: Callable[[FakeDeviceProcess], HomeAssistantProcess]
+    project: Path,
+    start: Callable[[FakeDeviceProcess], HomeAssistantProcess],
+    env: dict[str, str] | None = None,
 ) -> Iterator[tuple[HomeAssistantProcess, FakeDeviceProcess]]:
-    """Run the fake device and a Home Assistant that start(device) launches, onboarded."""
-    device = FakeDeviceProcess(project)
+    """Run the fake device and a Home Assistant that start(device) launches, onboarded.
+
+    env is the fake device's environment (default: this one, cleaned).
+    """
+    device = FakeDeviceProcess(project, env)
     hass = start(device)
     try:
         hass.wait_until_up()

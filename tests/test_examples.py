@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 import subprocess
+from typing import Any
 
 from pathspec import GitIgnoreSpec
 import pytest
@@ -35,8 +36,19 @@ def _tracked_files(example: Path) -> set[str]:
     return {line for line in listed if (example / line).is_file()}
 
 
-def _author_owned(domain: str) -> GitIgnoreSpec:
-    return GitIgnoreSpec.from_lines(author_owned_patterns(domain))
+def _library_module(answers: dict[str, Any]) -> str:
+    """Return the client package's import name, empty without one (as copier.yml)."""
+    return (
+        str(answers["library_name"]).replace("-", "_")
+        if answers.get("client_library")
+        else ""
+    )
+
+
+def _author_owned(answers: dict[str, Any]) -> GitIgnoreSpec:
+    return GitIgnoreSpec.from_lines(
+        author_owned_patterns(answers["project_domain"], _library_module(answers))
+    )
 
 
 def _without_provenance(text: str) -> str:
@@ -78,7 +90,7 @@ def test_there_are_the_examples() -> None:
 def test_template_owned_files_match_a_fresh_render(example: Path, fresh: Path) -> None:
     """Every template-owned file of the example is exactly what the template renders."""
     answers = yaml.safe_load((example / ".copier-answers.yml").read_text())
-    author_owned = _author_owned(answers["project_domain"])
+    author_owned = _author_owned(answers)
     tracked = _tracked_files(example)
     differing, missing = [], []
     for path in files_below(fresh):
@@ -104,21 +116,23 @@ def test_example_adds_files_only_where_the_author_owns_them(
     """Files the template does not render are the author's own tests and modules.
 
     A module of the integration's own (an entity platform the template has no starting
-    point for, such as update.py, or a helper module) is never rendered, so no update
-    touches it; anything else would be a file the template ought to render.
+    point for, such as update.py, or a helper module), or of the client package's, is
+    never rendered, so no update touches it; anything else would be a file the
+    template ought to render.
     """
     rendered = {str(path.relative_to(fresh)) for path in files_below(fresh)}
     added = sorted(_tracked_files(example) - rendered)
-    domain = yaml.safe_load((example / ".copier-answers.yml").read_text())[
-        "project_domain"
-    ]
-    modules = f"custom_components/{domain}/"
+    answers = yaml.safe_load((example / ".copier-answers.yml").read_text())
+    packages = [f"custom_components/{answers['project_domain']}/"]
+    if module := _library_module(answers):
+        packages.append(f"library/src/{module}/")
     assert all(
         name.startswith("tests/test_")
-        or (
-            name.startswith(modules)
+        or any(
+            name.startswith(package)
             and name.endswith(".py")
-            and "/" not in name.removeprefix(modules)
+            and "/" not in name.removeprefix(package)
+            for package in packages
         )
         for name in added
     ), added

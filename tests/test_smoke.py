@@ -24,6 +24,7 @@ from .hass_process import (
     configure,
     serving,
     wait_for,
+    with_client_package,
 )
 from .helpers import ROOT
 
@@ -38,11 +39,13 @@ def running(
     project: Path, tmp_path: Path
 ) -> Iterator[tuple[HomeAssistantProcess, FakeDeviceProcess]]:
     """Run the fake device and Home Assistant for the length of a test."""
+    env = with_client_package(project, tmp_path / "site-packages")
     with serving(
         project,
         lambda device: HomeAssistantProcess.newest(
-            project, tmp_path / "config", device.patches
+            project, tmp_path / "config", device.patches, env
         ),
+        env,
     ) as running_pair:
         yield running_pair
 
@@ -120,8 +123,15 @@ def test_push_render_runs_in_the_newest_home_assistant(
 
 
 def test_eltako_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> None:
-    """Eltako: pinned TLS and PoP login; a switch turned on in HA switches the relay."""
+    """Eltako: pinned TLS and PoP login; a switch turned on in HA switches the relay.
+
+    Home Assistant imports the client from the example's package, eltako62ip, as its
+    wheel installs it (typed) and not from the example's tree.
+    """
     with running(EXAMPLE, tmp_path) as (hass, device):
+        installed = tmp_path / "site-packages" / "eltako62ip"
+        assert (installed / "py.typed").is_file()
+        assert (installed / "device.py").is_file()
         configure(hass, device, "eltako_62ip")
         states = wait_for(
             lambda: hass.states("eltako_62ip"), "the integration's entities"

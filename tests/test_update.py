@@ -126,8 +126,15 @@ def package_of(project: Path) -> Path:
 
 
 def const_of(project: Path) -> str:
-    """Return the path of the project's const.py, which the newer version changes."""
-    return CONST.format(domain=answers_of(project)["project_domain"])
+    """Return the path of the const.py that the newer version changes.
+
+    With a client package, that is the package's (the transport's constants are there).
+    """
+    answers = answers_of(project)
+    if answers.get("client_library"):
+        module = answers["library_name"].replace("-", "_")
+        return f"library/src/{module}/const.py"
+    return CONST.format(domain=answers["project_domain"])
 
 
 def conflicted_files(project: Path) -> list[str]:

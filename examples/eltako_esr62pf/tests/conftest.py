@@ -7,6 +7,7 @@ from typing import Any
 from unittest.mock import PropertyMock, patch
 
 import aiohttp
+from eltako62ip.device import DeviceClient
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -21,7 +22,6 @@ from custom_components.eltako_62ip.const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
 )
-from custom_components.eltako_62ip.device import DeviceClient
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT
 from homeassistant.core import HomeAssistant
 

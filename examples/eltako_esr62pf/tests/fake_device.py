@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from aiohttp import web
-
-from custom_components.eltako_62ip.const import API_BASE_PATH
+from eltako62ip.const import API_BASE_PATH
 
 from .fake_server import FakeServer, problem
 

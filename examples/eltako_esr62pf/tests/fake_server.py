@@ -13,8 +13,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-
-from custom_components.eltako_62ip.const import API_BASE_PATH
+from eltako62ip.const import API_BASE_PATH
 
 USERNAME = "admin"
 PASSWORD = "fake-device-password-5e1d"

@@ -16,9 +16,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-import pytest
-
-from custom_components.eltako_62ip.api import (
+from eltako62ip.api import (
     ApiClient,
     ApiError,
     CannotConnectError,
@@ -30,15 +28,17 @@ from custom_components.eltako_62ip.api import (
     Token,
     _retry_after,
 )
-from custom_components.eltako_62ip.const import (
+from eltako62ip.const import (
     API_BASE_PATH,
     MAX_BODY_BYTES,
     MAX_DEVICE_TEXT,
     MAX_ERROR_TEXT,
     MAX_RETRY_AFTER,
 )
-from custom_components.eltako_62ip.device import DeviceClient
-from custom_components.eltako_62ip.tls import async_get_fingerprint, format_fingerprint
+from eltako62ip.device import DeviceClient
+from eltako62ip.tls import async_get_fingerprint, format_fingerprint
+import pytest
+
 from homeassistant.const import CONF_PASSWORD
 
 from .certificates import Certificate, make_certificate

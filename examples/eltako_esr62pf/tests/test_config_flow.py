@@ -8,23 +8,23 @@ import ssl
 from typing import Any
 from unittest.mock import patch
 
+from eltako62ip.api import CannotConnectError
+from eltako62ip.const import MAX_DEVICE_TEXT
+from eltako62ip.device import DeviceClient
+from eltako62ip.models import DeviceDetails
+from eltako62ip.tls import format_fingerprint
 import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.eltako_62ip import config_flow
-from custom_components.eltako_62ip.api import CannotConnectError
 from custom_components.eltako_62ip.const import (
     CONF_FINGERPRINT,
     CONF_TOKEN,
     DEFAULT_PORT,
     DOMAIN,
-    MAX_DEVICE_TEXT,
 )
-from custom_components.eltako_62ip.device import DeviceClient
 from custom_components.eltako_62ip.hooks import USER_FIELDS
-from custom_components.eltako_62ip.models import DeviceDetails
-from custom_components.eltako_62ip.tls import format_fingerprint
 from homeassistant.components.zeroconf.discovery import (
     async_get_homekit_discovery,
     build_homekit_model_lookups,
@@ -335,7 +335,7 @@ async def test_user_flow_unexpected_error(
     result = await _start_user_flow(hass)
     # No device answer can raise an arbitrary exception, so this one is patched in.
     with patch(
-        "custom_components.eltako_62ip.device.DeviceClient.async_test_connection",
+        "eltako62ip.device.DeviceClient.async_test_connection",
         side_effect=RuntimeError("boom"),
     ):
         result = await _submit(hass, result, _user_input(device))

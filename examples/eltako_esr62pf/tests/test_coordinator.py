@@ -5,6 +5,7 @@ Availability and logging while the device fails are tested in test_faults.py.
 
 from collections.abc import Awaitable, Callable
 
+from eltako62ip.models import DeviceData, DeviceDetails
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -15,7 +16,6 @@ from custom_components.eltako_62ip.const import (
     STALE_DEVICE_AFTER,
     STALE_DEVICE_READS,
 )
-from custom_components.eltako_62ip.models import DeviceData, DeviceDetails
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component

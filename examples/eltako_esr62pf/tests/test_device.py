@@ -4,11 +4,10 @@ They test the endpoints in device.py and the device's 10-key cap; the transport 
 them (login, retries, errors, the pinned certificate) is tested in test_api_client.py.
 """
 
+from eltako62ip.api import InvalidResponseError, RequestRejectedError
+from eltako62ip.device import DeviceClient
+from eltako62ip.models import Characteristic, DeviceDetails
 import pytest
-
-from custom_components.eltako_62ip.api import InvalidResponseError, RequestRejectedError
-from custom_components.eltako_62ip.device import DeviceClient
-from custom_components.eltako_62ip.models import Characteristic, DeviceDetails
 
 from .conftest import ClientFactory
 from .fake_device import (

@@ -13,6 +13,7 @@ from pathlib import Path
 import ssl
 from typing import Any
 
+from eltako62ip.tls import format_fingerprint
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -21,7 +22,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.eltako_62ip.const import CONF_TOKEN, DOMAIN
-from custom_components.eltako_62ip.tls import format_fingerprint
 from homeassistant.components.cover import DOMAIN as COVER_DOMAIN
 from homeassistant.components.light import DOMAIN as LIGHT_DOMAIN
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN

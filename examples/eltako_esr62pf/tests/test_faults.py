@@ -12,6 +12,8 @@ from pathlib import Path
 import ssl
 from typing import Any
 
+from eltako62ip.const import MAX_RETRY_AFTER
+from eltako62ip.device import DeviceClient
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -19,12 +21,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.eltako_62ip.const import (
-    DEFAULT_SCAN_INTERVAL,
-    DOMAIN,
-    MAX_RETRY_AFTER,
-)
-from custom_components.eltako_62ip.device import DeviceClient
+from custom_components.eltako_62ip.const import DEFAULT_SCAN_INTERVAL, DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -95,7 +92,8 @@ def _states(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
 
 
 def _ours(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name.startswith("custom_components.")]
+    ours = ("custom_components.", "eltako62ip.")
+    return [r for r in caplog.records if r.name.startswith(ours)]
 
 
 def assert_reported_once_each_way(

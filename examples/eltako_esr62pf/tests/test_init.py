@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
+from eltako62ip.const import API_BASE_PATH
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.eltako_62ip.const import API_BASE_PATH, CONF_TOKEN, DOMAIN
+from custom_components.eltako_62ip.const import CONF_TOKEN, DOMAIN
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er

@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from typing import override
 
+from eltako62ip.models import INPUT_STATES, Device
+
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
@@ -12,7 +14,6 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
 from .entity import Eltako62ipEntity, add_entities_for_new_devices
-from .models import INPUT_STATES, Device
 
 # Binary sensors only read the coordinator's data, so there is no limit.
 PARALLEL_UPDATES = 0

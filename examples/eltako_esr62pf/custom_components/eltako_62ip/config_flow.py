@@ -4,6 +4,16 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, override
 
+from eltako62ip.api import (
+    ApiError,
+    CertificateMismatchError,
+    InvalidAuthError,
+    InvalidResponseError,
+    truncate,
+)
+from eltako62ip.const import MAX_DEVICE_TEXT
+from eltako62ip.models import DeviceDetails
+from eltako62ip.tls import async_get_fingerprint, format_fingerprint
 import probatio
 
 from homeassistant.config_entries import (
@@ -28,13 +38,6 @@ from homeassistant.helpers.selector import (
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.util.network import is_host_valid
 
-from .api import (
-    ApiError,
-    CertificateMismatchError,
-    InvalidAuthError,
-    InvalidResponseError,
-    truncate,
-)
 from .const import (
     CONF_FINGERPRINT,
     CONF_TOKEN,
@@ -43,13 +46,10 @@ from .const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
-    MAX_DEVICE_TEXT,
     MIN_SCAN_INTERVAL,
 )
 from .coordinator import Eltako62ipConfigEntry, create_client
 from .hooks import OPTIONS_FIELDS, USER_FIELDS
-from .models import DeviceDetails
-from .tls import async_get_fingerprint, format_fingerprint
 
 ADDRESS_FIELDS: dict[probatio.Marker, Any] = {
     probatio.Required(CONF_HOST): TextSelector(),

@@ -4,6 +4,16 @@ from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, override
 
+from eltako62ip.api import (
+    ApiError,
+    CannotConnectError,
+    CertificateMismatchError,
+    InvalidAuthError,
+    Token,
+)
+from eltako62ip.device import DeviceClient
+from eltako62ip.models import DeviceData, DeviceDetails
+
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_SCAN_INTERVAL
 from homeassistant.core import HomeAssistant
@@ -17,13 +27,6 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .api import (
-    ApiError,
-    CannotConnectError,
-    CertificateMismatchError,
-    InvalidAuthError,
-    Token,
-)
 from .const import (
     CONF_FINGERPRINT,
     CONF_TOKEN,
@@ -35,8 +38,6 @@ from .const import (
     STALE_DEVICE_AFTER,
     STALE_DEVICE_READS,
 )
-from .device import DeviceClient
-from .models import DeviceData, DeviceDetails
 
 if TYPE_CHECKING:
     # hooks.py builds on this module; only the type is needed here.

@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from typing import Any, override
 
+from eltako62ip.models import TARGET_POSITION, Device
+
 from homeassistant.components.cover import (
     ATTR_POSITION,
     CoverDeviceClass,
@@ -15,7 +17,6 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
 from .entity import Eltako62ipEntity, add_entities_for_new_devices, api_command
-from .models import TARGET_POSITION, Device
 
 # One command at a time: the device handles requests one by one.
 PARALLEL_UPDATES = 1

@@ -11,6 +11,8 @@ from collections.abc import Callable, Coroutine, Iterable
 from functools import wraps
 from typing import Any, cast, override
 
+from eltako62ip.models import WIRED_INPUT_NAME, Device
+
 from homeassistant.core import Event, callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -20,7 +22,6 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
-from .models import WIRED_INPUT_NAME, Device
 
 # The translation key of the name a wired input gets after its actuator.
 WIRED_INPUT_DEVICE = "wired_input"

@@ -4,6 +4,8 @@ from collections.abc import Iterable
 import math
 from typing import Any, override
 
+from eltako62ip.models import TARGET_BRIGHTNESS, Device
+
 from homeassistant.components.light import (
     ATTR_BRIGHTNESS,
     ColorMode,
@@ -16,7 +18,6 @@ from homeassistant.util.color import brightness_to_value, value_to_brightness
 
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
 from .entity import Eltako62ipEntity, add_entities_for_new_devices, api_command
-from .models import TARGET_BRIGHTNESS, Device
 
 # One command at a time: the device handles requests one by one.
 PARALLEL_UPDATES = 1

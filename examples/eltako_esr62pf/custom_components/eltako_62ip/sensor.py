@@ -4,6 +4,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import override
 
+from eltako62ip.models import POWER_INFOS, Device
+
 from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
@@ -16,7 +18,6 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import Eltako62ipConfigEntry, Eltako62ipDataUpdateCoordinator
 from .entity import Eltako62ipEntity, add_entities_for_new_devices
-from .models import POWER_INFOS, Device
 
 # Sensors only read the coordinator's data, so there is no limit.
 PARALLEL_UPDATES = 0
