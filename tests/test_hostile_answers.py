@@ -55,6 +55,7 @@ TEXT_QUESTIONS: dict[str, dict[str, Any]] = {
     "zeroconf_mac": {"zeroconf_type": "_x._tcp.local."},
     "homekit_models": {},
     "zeroconf_serial": {"zeroconf_type": "_x._tcp.local."},
+    "library_name": {"client_library": True},
 }
 
 

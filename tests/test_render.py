@@ -69,11 +69,11 @@ PROJECT_FILES = [
     "strings/integration.json",
     "strings/template.json",
     "tests/__init__.py",
+    "tests/client_fixtures.py",
     "tests/conftest.py",
     "tests/fake_device.py",
     "tests/fake_server.py",
     "tests/fixtures.py",
-    "tests/test_api_client.py",
     "tests/test_device.py",
     "tests/test_config_flow.py",
     "tests/test_consistency.py",
@@ -121,6 +121,10 @@ def test_renders_every_file(rendered: Result) -> None:
             f"library/src/{module}/{name}"
             for name in ["__init__.py", "const.py", "py.typed", *client]
         ),
+        # The package's own tests: the transport's, and that it stands alone.
+        "library/tests/conftest.py",
+        "library/tests/test_api_client.py",
+        "library/tests/test_independence.py",
     ]
     integration_files = [
         *(name for name in INTEGRATION_FILES if not (library and name in client)),
@@ -142,7 +146,7 @@ def test_renders_every_file(rendered: Result) -> None:
         *(f"tests/test_{platform}.py" for platform in platforms),
         *(f"tests/snapshots/test_{platform}.ambr" for platform in platforms),
         *(["tests/test_services.py"] if rendered.answers["services"] else []),
-        *(library_files if library else []),
+        *(library_files if library else ["tests/test_api_client.py"]),
     ]
     expected = sorted(
         [*project_files, *(f"{integration}/{name}" for name in integration_files)]

@@ -376,7 +376,13 @@ def history_across_the_split(
     tests = path / "template/tests"
     git("mv", str(tests / "test_device.py.jinja"), str(tests / "test_api.py.jinja"),
         cwd=path)  # fmt: skip
-    git("rm", "--quiet", str(tests / "test_api_client.py.jinja"), cwd=path)
+    transport_tests = [
+        tests / "[% if not client_library %]test_api_client.py[% endif %].jinja",
+        path
+        / "template/[% if client_library %]library[% endif %]/tests"
+        / "test_api_client.py.jinja",
+    ]
+    git("rm", "--quiet", *map(str, transport_tests), cwd=path)
     copier_yml = path / "copier.yml"
     copier_yml.write_text(
         copier_yml.read_text().replace(

@@ -1,10 +1,9 @@
 """Fixtures for the Elgato Light tests."""
 
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import Generator
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
-import aiohttp
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -15,18 +14,18 @@ from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotEx
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.elgato_light.const import DEFAULT_SCAN_INTERVAL, DOMAIN
-from custom_components.elgato_light.device import DeviceClient
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 
+from .client_fixtures import ClientFactory  # noqa: F401
 from .fake_device import MODEL, FakeDevice
+from .fake_server import CREDENTIALS
 
-# Your fixtures, in tests/fixtures.py: a plugin module, so that they need no import here
-# (an imported fixture would shadow its parameter, which ruff refuses).
-pytest_plugins = ["tests.fixtures"]
-
-# What the user enters besides host and port.
-CREDENTIALS: dict[str, Any] = {}
+# Plugin modules, so that their fixtures need no import here (an imported fixture would
+# shadow its parameter, which ruff refuses): the client's, which need no Home Assistant,
+# then yours (tests/fixtures.py), which may override them. ClientFactory is imported
+# above only for tests that import it from here, as they did before it moved.
+pytest_plugins = ["tests.client_fixtures", "tests.fixtures"]
 
 
 @pytest.fixture
@@ -42,55 +41,6 @@ def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load the integration from custom_components/."""
-
-
-@pytest.fixture(autouse=True)
-def no_retry_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Retry at once: the harness freezes the clock that backoff sleeps would wait on."""
-    monkeypatch.setattr(DeviceClient, "RETRY_BASE_DELAY", 0.0)
-
-
-@pytest.fixture
-async def device(socket_enabled: None) -> AsyncGenerator[FakeDevice]:
-    """Run a fake device on a free local port for the length of a test."""
-    fake = FakeDevice()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-type ClientFactory = Callable[..., DeviceClient]
-
-
-@pytest.fixture
-async def session() -> AsyncGenerator[aiohttp.ClientSession]:
-    """Return an aiohttp session like Home Assistant's shared one."""
-    async with aiohttp.ClientSession() as session:
-        yield session
-
-
-@pytest.fixture
-def make_client(
-    session: aiohttp.ClientSession,
-    device: FakeDevice,
-) -> ClientFactory:
-    """Return a factory of clients for the fake device; keywords override defaults."""
-
-    def make(**overrides: Any) -> DeviceClient:
-        arguments: dict[str, Any] = {
-            **CREDENTIALS,
-            "retry_base_delay": 0.001,
-            **overrides,
-        }
-        return DeviceClient(session, device.host, device.port, **arguments)
-
-    return make
-
-
-@pytest.fixture
-def client(make_client: ClientFactory) -> DeviceClient:
-    """Return a client for the fake device."""
-    return make_client()
 
 
 @pytest.fixture

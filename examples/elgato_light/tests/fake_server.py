@@ -14,6 +14,10 @@ from aiohttp.test_utils import TestServer
 
 from custom_components.elgato_light.const import API_BASE_PATH
 
+# What the user enters besides host and port, under the client's keyword names, which
+# are also the config entry's keys (CONF_USERNAME, CONF_PASSWORD, CONF_API_KEY).
+CREDENTIALS: dict[str, Any] = {}
+
 
 class FakeServer:
     """Authenticates requests and injects faults; subclasses add the endpoints."""

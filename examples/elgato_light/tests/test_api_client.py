@@ -33,8 +33,9 @@ from custom_components.elgato_light.const import (
 )
 from custom_components.elgato_light.device import DeviceClient
 
-from .conftest import CREDENTIALS, ClientFactory
+from .client_fixtures import ClientFactory
 from .fake_device import DATA_PATH, DETAILS_PATH, FakeDevice
+from .fake_server import CREDENTIALS
 
 
 async def test_forbidden_is_a_refused_request(

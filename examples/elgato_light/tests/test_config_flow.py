@@ -29,8 +29,8 @@ from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.loader import async_get_dhcp, async_get_zeroconf
 
-from .conftest import CREDENTIALS
 from .fake_device import DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
+from .fake_server import CREDENTIALS
 from .fixtures import MAC_ADDRESS, dhcp_announcement, zeroconf_announcement
 
 # The title of an entry the flow creates, which names the device: model and serial

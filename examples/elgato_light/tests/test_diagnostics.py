@@ -13,8 +13,8 @@ from syrupy.filters import props
 
 from homeassistant.core import HomeAssistant
 
-from .conftest import CREDENTIALS
 from .fake_device import SERIAL_NUMBER
+from .fake_server import CREDENTIALS
 
 # Values that differ from run to run: the fake device's port.
 VOLATILE = props(

@@ -18,6 +18,12 @@ from eltako62ip.const import API_BASE_PATH
 USERNAME = "admin"
 PASSWORD = "fake-device-password-5e1d"
 
+# What the user enters besides host and port, under the client's keyword names, which
+# are also the config entry's keys (CONF_USERNAME, CONF_PASSWORD, CONF_API_KEY).
+CREDENTIALS: dict[str, Any] = {
+    "password": PASSWORD,
+}
+
 # What asyncio (in debug mode) reports when a client breaks off the TLS handshake.
 HANDSHAKE_FAILED = "Error on transport creation for incoming connection"
 

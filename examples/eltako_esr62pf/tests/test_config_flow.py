@@ -42,8 +42,8 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.loader import async_get_homekit
 
 from .certificates import Certificate, make_certificate
-from .conftest import CREDENTIALS
 from .fake_device import DETAILS_PATH, MODEL, SERIAL_NUMBER, FakeDevice
+from .fake_server import CREDENTIALS
 from .fixtures import HOMEKIT_PORT, homekit_announcement
 
 # The title of an entry the flow creates, which names the device: model and serial

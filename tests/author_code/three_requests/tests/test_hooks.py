@@ -16,8 +16,8 @@ from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 
-from .conftest import CREDENTIALS
 from .fake_device import MAC_ADDRESS, FakeDevice
+from .fake_server import CREDENTIALS
 
 
 async def test_user_step_keeps_the_unit(

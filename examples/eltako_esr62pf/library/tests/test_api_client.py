@@ -1,108 +1,62 @@
-[% from "copier/imports.jinja" import client, const_import, from_import, sorted_imports with context %]
 """Tests for the transport every request goes through: auth, TLS, retries, errors.
 
 They reach the device through DeviceClient: async_test_connection (one GET of
 DETAILS_PATH) where requests are counted, async_get_data (which reads DATA_PATH, and
 whatever else the device needs) where only the outcome matters. So they hold for any
-device; tests of the device's own endpoints live in test_device.py.
+device; tests of the device's own endpoints live in tests/test_device.py.
+
+The client package's own tests: like the package, they import nothing from Home
+Assistant (test_independence.py checks both).
 """
 
-[% call sorted_imports() %]
-[% if auth_method == 'token' %]
 import asyncio
-[% endif %]
-[% if auth_method != 'none' %]
 from collections.abc import Iterator
-[% endif %]
 import gzip
-[% if auth_method == 'token' %]
 import time
-[% endif %]
 import tracemalloc
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-[% if auth_method == 'token' and token_lifetime %]
-from freezegun.api import FrozenDateTimeFactory
-[% endif %]
-import pytest
-
-[% call from_import(client('api', absolute=true)) %]
+from eltako62ip.api import (
     ApiClient,
-[% if auth_method != 'none' %]
     ApiError,
-[% endif %]
     CannotConnectError,
-[% if transport == 'https_pinned' %]
     CertificateMismatchError,
-[% endif %]
     InvalidAuthError,
     InvalidResponseError,
     ProblemDetails,
     RequestRejectedError,
-[% if auth_method == 'token' %]
     Token,
-[% endif %]
     _retry_after,
-[% endcall %]
-[% if auth_method == 'token' and token_lifetime %]
-[% call const_import(absolute=true) %]
+)
+from eltako62ip.const import (
     API_BASE_PATH,
     MAX_BODY_BYTES,
     MAX_DEVICE_TEXT,
     MAX_ERROR_TEXT,
     MAX_RETRY_AFTER,
-    TOKEN_LIFETIME,
-[% endcall %]
-[% else %]
-[% call const_import(absolute=true) %]
-    API_BASE_PATH,
-    MAX_BODY_BYTES,
-    MAX_DEVICE_TEXT,
-    MAX_ERROR_TEXT,
-    MAX_RETRY_AFTER,
-[% endcall %]
-[% endif %]
-from [[ client('device', absolute=true) ]] import DeviceClient
-[% if transport == 'https_pinned' %]
-[% call from_import(client('tls', absolute=true)) %]
-    async_get_fingerprint,
-    format_fingerprint,
-[% endcall %]
-[% endif %]
-[% if auth_method in ['basic', 'token'] %]
-from homeassistant.const import CONF_PASSWORD
-[% elif auth_method == 'api_key' %]
-from homeassistant.const import CONF_API_KEY
-[% endif %]
+)
+from eltako62ip.device import DeviceClient
+from eltako62ip.tls import async_get_fingerprint, format_fingerprint
+import pytest
 
-[% if transport == 'https_pinned' %]
-from .certificates import Certificate, make_certificate
-[% elif transport == 'https' %]
-from .certificates import make_certificate
-[% endif %]
-from .conftest import CREDENTIALS, ClientFactory
-from .fake_device import DATA_PATH, DETAILS_PATH, FakeDevice
-[% endcall %]
-[% if auth_method != 'none' %]
+from tests.certificates import Certificate, make_certificate
+from tests.client_fixtures import ClientFactory
+from tests.fake_device import DATA_PATH, DETAILS_PATH, FakeDevice
+from tests.fake_server import CREDENTIALS
 
 
 async def test_wrong_credentials_are_invalid_auth(
     make_client: ClientFactory,
 ) -> None:
     """Rejected credentials raise InvalidAuthError, whose message hides them."""
-[% if auth_method == 'api_key' %]
-    client = make_client(api_key="wrong-key-d41d8")
-[% else %]
     client = make_client(password="wrong-password-d41d8")
-[% endif %]
     with pytest.raises(InvalidAuthError, match="HTTP 401") as err:
         await client.async_get_data()
     assert "d41d8" not in str(err.value)
     assert "d41d8" not in repr(client)
-[% endif %]
 
 
 async def test_forbidden_is_a_refused_request(
@@ -393,7 +347,6 @@ def test_retry_after_header(header: str | None, expected: Any) -> None:
     assert _retry_after(header) == expected
 
 
-[% if auth_method != 'none' %]
 def _chain(error: BaseException | None) -> Iterator[BaseException]:
     """Yield an error and every error chained to it, as a traceback would show them."""
     seen: set[int] = set()
@@ -421,50 +374,37 @@ async def test_no_error_in_the_chain_holds_a_credential(
     """Neither the error nor anything chained to it shows a credential."""
     device.inject(**fault)
     if device.headers.get("Location") == "SELF":
-        url = f"[[ 'http' if transport == 'http' else 'https' ]]://{device.host}:{device.port}"
+        url = f"https://{device.host}:{device.port}"
         device.headers = {"Location": f"{url}{API_BASE_PATH}{DATA_PATH}"}
     with pytest.raises(ApiError) as caught:
         await client.async_get_data()
-    secrets = [*CREDENTIALS.values()[% if auth_method == 'token' %], *device.tokens[% endif %]]
+    secrets = [*CREDENTIALS.values(), *device.tokens]
     for error in _chain(caught.value):
         for text in (repr(error), str(error), repr(vars(error))):
             for secret in secrets:
                 assert secret not in text, f"{type(error).__name__} holds a credential"
 
 
-[% endif %]
 def test_repr_does_not_show_credentials(client: DeviceClient) -> None:
     """The client's repr names the device, never a credential."""
     for secret in CREDENTIALS.values():
         assert secret not in repr(client)
-[% if auth_method in ['basic', 'token'] %]
         assert secret not in repr(client.credentials)
-    assert client.credentials.password == CREDENTIALS[CONF_PASSWORD]
-[% endif %]
+    assert client.credentials.password == CREDENTIALS["password"]
     assert repr(client).startswith("DeviceClient('http")
 
 
 async def test_default_authentication_carries_the_credential(
     client: DeviceClient, device: FakeDevice
 ) -> None:
-    """ApiClient's own auth_headers()[% if auth_method == 'token' %] and async_login()[% endif %], whatever DeviceClient overrides."""
-[% if auth_method == 'token' %]
+    """ApiClient's own auth_headers() and async_login(), whatever DeviceClient overrides."""
     token = await ApiClient.async_login(client)
     assert token.value == device.tokens[-1]
     headers = ApiClient.auth_headers(client, token)
-    assert headers["[[ token_header ]]"] == "[[ token_scheme ~ ' ' if token_scheme ]]" + token.value
+    assert headers["Authorization"] == "" + token.value
     device.login_answer = {"unexpected": "shape"}
     with pytest.raises(InvalidResponseError, match="the answer has no"):
         await ApiClient.async_login(client)
-[% elif auth_method == 'none' %]
-    assert ApiClient.auth_headers(client) == {}
-[% else %]
-    headers = ApiClient.auth_headers(client)
-    assert len(headers) == 1
-[% if auth_method == 'api_key' %]
-    assert CREDENTIALS[CONF_API_KEY] in next(iter(headers.values()))
-[% endif %]
-[% endif %]
 
 
 async def test_optional_endpoint_the_device_lacks_is_none(
@@ -483,22 +423,15 @@ async def test_send_adds_no_credentials_and_shows_none(
     client: DeviceClient, device: FakeDevice
 ) -> None:
     """async_send(), what a login of your own builds on: the answer as it came."""
-[% if auth_method != 'none' %]
     with pytest.raises(InvalidAuthError):
         await client.async_send("GET", DETAILS_PATH)
-[% endif %]
-[% if auth_method == 'token' %]
     await client.async_test_connection()
     headers = client.auth_headers(Token(device.tokens[-1], issued_at=time.time()))
-[% else %]
-    headers = client.auth_headers()
-[% endif %]
     answer = await client.async_send("GET", DETAILS_PATH, headers=headers)
     assert answer.status == 200
     assert "Server" in answer.headers
     assert answer.data == await client.async_request("GET", DETAILS_PATH)
     assert repr(answer) == "Answer(status=200)"
-[% if auth_method == 'token' %]
 
 
 async def test_token_login_is_single_flight(
@@ -594,23 +527,6 @@ async def test_login_without_token_is_invalid_response(
     device.login_answer = {"unexpected": "shape"}
     with pytest.raises(InvalidResponseError):
         await client.async_get_data()
-[% if token_lifetime %]
-
-
-async def test_token_is_renewed_before_it_expires(
-    client: DeviceClient, device: FakeDevice, freezer: FrozenDateTimeFactory
-) -> None:
-    """Close to its lifetime's end, the token is renewed before the next call."""
-    await client.async_get_data()
-    freezer.tick(TOKEN_LIFETIME / 2)
-    await client.async_get_data()
-    assert device.logins == 1
-    freezer.tick(TOKEN_LIFETIME / 2)
-    await client.async_get_data()
-    assert device.logins == 2
-[% endif %]
-[% endif %]
-[% if transport == 'https_pinned' %]
 
 
 async def test_pinned_certificate_is_accepted(
@@ -645,16 +561,3 @@ async def test_fingerprint_of_an_absent_device(device: FakeDevice) -> None:
     await device.stop()
     with pytest.raises(CannotConnectError, match="TLS connection"):
         await async_get_fingerprint(device.host, device.port)
-[% elif transport == 'https' %]
-
-
-async def test_untrusted_certificate_is_refused(
-    client: DeviceClient, device: FakeDevice, tmp_path: Any
-) -> None:
-    """A device whose certificate no trusted CA signed is refused."""
-    await device.stop()
-    await device.start(make_certificate("self-signed").server_context(tmp_path))
-    with pytest.raises(CannotConnectError, match="Certificate"):
-        await client.async_get_data()
-    assert device.requests == []
-[% endif %]
