@@ -277,7 +277,7 @@ def move_minimum(harness: dict[str, str]) -> None:
         r"It needs Home Assistant \S+ or newer",
         f"It needs Home Assistant {release} or newer",
     )
-    workflow = ROOT / "template" / ".github" / "workflows" / "tests.yml"
+    workflow = ROOT / "template" / ".github" / "workflows" / "tests.yml.jinja"
     _replace(workflow, r"minimum \d\S*", f"minimum {release}")
 
 

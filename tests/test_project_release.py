@@ -316,6 +316,14 @@ def test_release_workflow_publishes_the_client_package_first(
     uv.chmod(0o755)
     built = run_step(library_project, by_id["build-library"], "v0.1.0", tmp_path)
     assert built.returncode == 0, built.stderr
+    # Every change builds it too, the same way.
+    tests = yaml.safe_load(
+        (library_project / ".github" / "workflows" / "tests.yml").read_text()
+    )
+    (build,) = (
+        s for s in tests["jobs"]["lint"]["steps"] if s.get("id") == "build-library"
+    )
+    assert build["run"] == by_id["build-library"]["run"]
     (wheel,) = (library_project / "dist").glob("*.whl")
     assert wheel.name == "my_device_client-0.1.0-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as zipped:
