@@ -55,6 +55,9 @@ ANSWER_SETS: dict[str, dict[str, Any]] = {
         "services": True,
         "platforms": list(ALL_PLATFORMS),
         "light_color_modes": ["brightness", "color_temp", "hs"],
+        # The client package with the longest name the validator takes (50).
+        "client_library": True,
+        "library_name": "acme-industrial-climate-gateway1-client-for-halls2",
     },
     "service-cloud-short-names": {
         "integration_name": "Qb",

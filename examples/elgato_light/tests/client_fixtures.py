@@ -1,6 +1,7 @@
 """Fixtures of the client alone: the fake device, and clients of it.
 
-Nothing here imports Home Assistant. A plugin module, registered by tests/conftest.py
+Nothing here imports Home Assistant itself (the client it imports is the
+integration's, whose package does). A plugin module, which tests/conftest.py registers
 for every test.
 
 PYTEST_DONT_REWRITE: conftest.py imports ClientFactory from here before pytest loads
@@ -23,7 +24,10 @@ type ClientFactory = Callable[..., DeviceClient]
 
 @pytest.fixture(autouse=True)
 def no_retry_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Retry at once: the harness freezes the clock that backoff sleeps would wait on."""
+    """Retry at once, without backoff sleeps.
+
+    Under Home Assistant's harness, whose clock is frozen, they would never end.
+    """
     monkeypatch.setattr(DeviceClient, "RETRY_BASE_DELAY", 0.0)
 
 

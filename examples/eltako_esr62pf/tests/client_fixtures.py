@@ -1,7 +1,8 @@
 """Fixtures of the client alone: the fake device, and clients of it.
 
-Nothing here imports Home Assistant. A plugin module, registered by tests/conftest.py
-and by library/tests/conftest.py: the client package's own tests use them too.
+Nothing here needs Home Assistant: the client is the package's. A plugin module, which
+the project's root conftest.py registers for the integration's tests and the client
+package's own (library/tests/) alike.
 
 PYTEST_DONT_REWRITE: conftest.py imports ClientFactory from here before pytest loads
 the module as a plugin, too late to rewrite its asserts (it has none).
@@ -25,7 +26,10 @@ type ClientFactory = Callable[..., DeviceClient]
 
 @pytest.fixture(autouse=True)
 def no_retry_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Retry at once: the harness freezes the clock that backoff sleeps would wait on."""
+    """Retry at once, without backoff sleeps.
+
+    Under Home Assistant's harness, whose clock is frozen, they would never end.
+    """
     monkeypatch.setattr(DeviceClient, "RETRY_BASE_DELAY", 0.0)
 
 

@@ -1,7 +1,8 @@
 """Tests for the Series 62-IP client, against the fake device over real HTTPS.
 
 They test the endpoints in device.py and the device's 10-key cap; the transport under
-them (login, retries, errors, the pinned certificate) is tested in test_api_client.py.
+them (login, retries, errors, the pinned certificate) is tested in
+library/tests/test_api_client.py.
 """
 
 from eltako62ip.api import InvalidResponseError, RequestRejectedError
