@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 import os
 from pathlib import Path
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from typing import Any
 
 from packaging.version import Version
 from pytest_copie.plugin import Copie
@@ -113,6 +115,13 @@ def files_below(root: Path) -> list[Path]:
         for path in root.rglob("*")
         if path.is_file() and not skip & set(path.relative_to(root).parts)
     )
+
+
+def library_module(answers: Mapping[str, Any]) -> str:
+    """Return the client package's import name, empty without one (as copier.yml)."""
+    if not answers.get("client_library"):
+        return ""
+    return str(answers["library_name"]).replace("-", "_")
 
 
 def author_owned_patterns(domain: str, library_module: str = "") -> list[str]:

@@ -17,7 +17,7 @@ import yaml
 
 import copier
 
-from .helpers import ROOT, author_owned_patterns, files_below
+from .helpers import ROOT, author_owned_patterns, files_below, library_module
 
 EXAMPLES = sorted(path.parent for path in ROOT.glob("examples/*/.copier-answers.yml"))
 # Lines of the answers file that name where and when the example was rendered.
@@ -36,18 +36,9 @@ def _tracked_files(example: Path) -> set[str]:
     return {line for line in listed if (example / line).is_file()}
 
 
-def _library_module(answers: dict[str, Any]) -> str:
-    """Return the client package's import name, empty without one (as copier.yml)."""
-    return (
-        str(answers["library_name"]).replace("-", "_")
-        if answers.get("client_library")
-        else ""
-    )
-
-
 def _author_owned(answers: dict[str, Any]) -> GitIgnoreSpec:
     return GitIgnoreSpec.from_lines(
-        author_owned_patterns(answers["project_domain"], _library_module(answers))
+        author_owned_patterns(answers["project_domain"], library_module(answers))
     )
 
 
@@ -124,7 +115,7 @@ def test_example_adds_files_only_where_the_author_owns_them(
     added = sorted(_tracked_files(example) - rendered)
     answers = yaml.safe_load((example / ".copier-answers.yml").read_text())
     packages = [f"custom_components/{answers['project_domain']}/"]
-    if module := _library_module(answers):
+    if module := library_module(answers):
         packages.append(f"library/src/{module}/")
     assert all(
         name.startswith("tests/test_")

@@ -81,10 +81,17 @@ def _template_paths() -> set[str]:
     return paths
 
 
+def _author_owned_paths() -> list[str]:
+    """Return the author-owned patterns as whole relative paths for fnmatch.
+
+    A pattern anchored at the root (/README.md) drops its /.
+    """
+    return [pattern.removeprefix("/") for pattern in author_owned_patterns(DOMAIN)]
+
+
 def test_cases_hold_only_author_owned_files() -> None:
     """A case that needed a template-owned file changed would fail here."""
-    # Whole relative paths, so a pattern anchored at the root (/README.md) drops its /.
-    patterns = [pattern.removeprefix("/") for pattern in author_owned_patterns(DOMAIN)]
+    patterns = _author_owned_paths()
     template_paths = _template_paths()
     assert CASES
     for case in CASES:
@@ -126,7 +133,7 @@ def test_author_code_passes_the_template_tests_unmodified(
     project = result.project_dir
     assert project is not None
     assert (project / "custom_components" / DOMAIN).is_dir()
-    patterns = [pattern.removeprefix("/") for pattern in author_owned_patterns(DOMAIN)]
+    patterns = _author_owned_paths()
     rendered = {
         path: path.read_bytes()
         for path in project.rglob("*")

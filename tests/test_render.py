@@ -13,7 +13,14 @@ from pytest_copie.plugin import Copie, Result
 import yaml
 
 from .answer_sets import ALL_PLATFORMS
-from .helpers import BIN, ROOT, author_owned_patterns, files_below, run
+from .helpers import (
+    BIN,
+    ROOT,
+    author_owned_patterns,
+    files_below,
+    library_module,
+    run,
+)
 
 INTEGRATION_FILES = [
     "__init__.py",
@@ -112,7 +119,7 @@ def test_renders_every_file(rendered: Result) -> None:
     client = ["api.py", "device.py", "models.py"]
     client += ["tls.py"] if transport == "https_pinned" else []
     library = rendered.answers["client_library"]
-    module = rendered.answers.get("library_name", "").replace("-", "_")
+    module = library_module(rendered.answers)
     library_files = [
         "library/LICENSE",
         "library/README.md",
@@ -310,7 +317,7 @@ def test_author_owned_patterns_name_rendered_files(rendered: Result) -> None:
     if rendered.answers["services"]:
         chosen.add("services")
     library = rendered.answers["client_library"]
-    module = rendered.answers.get("library_name", "").replace("-", "_")
+    module = library_module(rendered.answers)
     for path in author_owned_patterns(_domain(rendered), module):
         stem = Path(path).stem.removeprefix("test_")
         expected = stem in chosen or stem not in {*ALL_PLATFORMS, "services"}

@@ -32,6 +32,7 @@ from .helpers import (
     copy_working_tree,
     files_below,
     git,
+    library_module,
     run,
     template_version,
     uv_lock_check,
@@ -131,8 +132,7 @@ def const_of(project: Path) -> str:
     With a client package, that is the package's (the transport's constants are there).
     """
     answers = answers_of(project)
-    if answers.get("client_library"):
-        module = answers["library_name"].replace("-", "_")
+    if module := library_module(answers):
         return f"library/src/{module}/const.py"
     return CONST.format(domain=answers["project_domain"])
 
