@@ -56,9 +56,9 @@ def _imports_reached(files: list[tuple[Path, str]]) -> set[str]:
         seen.add(path)
         for module in _imports(path, package):
             reached.add(module)
-            source = ROOT.joinpath(*module.split("."))
-            if module.startswith("tests.") and source.with_suffix(".py").is_file():
-                pending.append((source.with_suffix(".py"), "tests"))
+            source = ROOT.joinpath(*module.split(".")).with_suffix(".py")
+            if module.startswith("tests.") and source.is_file():
+                pending.append((source, "tests"))
     return reached
 
 
