@@ -681,27 +681,22 @@ def test_recopy_restores_template_files_and_keeps_the_authors(
     assert device.read_text().endswith("# the author's device code\n")
 
 
-def test_turning_the_client_library_on_carries_the_authors_client_code(
-    history_from_0_7: TemplateHistory, tmp_path: Path
-) -> None:
-    """--data client_library=true on the update that crosses 0.17.0: the author's
-    device.py and models.py go into the package (the update itself deletes them from
-    the integration), and the author's imports follow."""
-    project = render(history_from_0_7, tmp_path / "project", 'platforms=["sensor"]')
-    package = package_of(project)
+def edit_client_code(project: Path) -> None:
+    """Give the author's device.py and models.py code of their own, and commit it."""
     for name, mark in (
         ("device.py", "ENDPOINT_OF_MINE"),
         ("models.py", "FIELD_OF_MINE"),
     ):
-        path = package / name
+        path = package_of(project) / name
         path.write_text(f"{path.read_text()}\n\n{mark} = 1\n")
     commit_all(project, "The author's endpoints and data")
     # The migration sorts the imports it changes with the project's ruff.
     (project / ".venv").symlink_to(ROOT / ".venv")
 
-    result = update(project, "--trust", "--data=client_library=true")
 
-    assert result.returncode == 0, result.stderr
+def assert_client_code_in_the_package(project: Path) -> None:
+    """The author's client code is the package's, and the author's imports follow."""
+    package = package_of(project)
     library = project / "library" / "src" / "my_device_client"
     assert "ENDPOINT_OF_MINE = 1" in (library / "device.py").read_text()
     assert "FIELD_OF_MINE = 1" in (library / "models.py").read_text()
@@ -715,3 +710,37 @@ def test_turning_the_client_library_on_carries_the_authors_client_code(
         (project / "tests" / "fake_device.py").read_text()
     )
     run(".venv/bin/ruff", "check", ".", cwd=project)
+
+
+def test_turning_the_client_library_on_carries_the_authors_client_code(
+    history_from_0_7: TemplateHistory, tmp_path: Path
+) -> None:
+    """--data client_library=true on the update that crosses 0.17.0: the author's
+    device.py and models.py go into the package (the update itself deletes them from
+    the integration), and the author's imports follow."""
+    project = render(history_from_0_7, tmp_path / "project", 'platforms=["sensor"]')
+    edit_client_code(project)
+
+    result = update(project, "--trust", "--data=client_library=true")
+
+    assert result.returncode == 0, result.stderr
+    assert_client_code_in_the_package(project)
+
+
+def test_turning_the_client_library_on_later_takes_the_command_it_prints(
+    history: TemplateHistory, tmp_path: Path
+) -> None:
+    """After 0.17.0 the update runs no migration (and needs no --trust): it prints the
+    command that carries the author's client code into the package, which does."""
+    project = render(history, tmp_path / "project", 'platforms=["sensor"]')
+    edit_client_code(project)
+
+    result = update(project, "--data=client_library=true")
+
+    assert result.returncode == 0, result.stderr
+    command = ".venv/bin/python scripts/into_library.py my_device my_device_client"
+    assert command in result.stderr
+    library = project / "library" / "src" / "my_device_client"
+    assert "ENDPOINT_OF_MINE" not in (library / "device.py").read_text()
+    run(*command.split(), cwd=project)
+    assert_client_code_in_the_package(project)
