@@ -55,7 +55,8 @@ def _archive_pointing_at(offset_from_end: int) -> bytes:
 
 def _with_central_size(archive: bytes, size: int) -> bytes:
     """Return the archive with its Mini image's compressed size changed in the index."""
-    info = zipfile.ZipFile(io.BytesIO(archive)).getinfo(MINI_IMAGE)
+    with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
+        info = zipped.getinfo(MINI_IMAGE)
     start = archive.index(CENTRAL_SIGNATURE)
     while True:
         (offset,) = struct.unpack_from("<I", archive, start + 42)
@@ -69,7 +70,8 @@ def _with_central_size(archive: bytes, size: int) -> bytes:
 
 def _with_corrupt_data(archive: bytes) -> bytes:
     """Return the archive with the Mini image's compressed data overwritten."""
-    info = zipfile.ZipFile(io.BytesIO(archive)).getinfo(MINI_IMAGE)
+    with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
+        info = zipped.getinfo(MINI_IMAGE)
     name_size, extra_size = struct.unpack_from("<HH", archive, info.header_offset + 26)
     start = info.header_offset + 30 + name_size + extra_size
     return archive[:start] + b"\xff" * 16 + archive[start + 16 :]

@@ -12,6 +12,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+# Valid whatever a test sets the clock to; expiry is not what these tests are about.
+VALID_FROM = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+# RFC 5280's "no well-defined expiration date".
+VALID_UNTIL = dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+
 
 @dataclass(frozen=True)
 class Certificate:
@@ -37,14 +42,13 @@ def make_certificate(
     """Make a certificate for 127.0.0.1, self-signed or signed by issuer."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = dt.datetime.now(dt.UTC)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
+        .not_valid_before(VALID_FROM)
+        .not_valid_after(VALID_UNTIL)
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
     )
     # Python's strict verification wants key identifiers on every certificate.

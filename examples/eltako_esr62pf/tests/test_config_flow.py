@@ -18,14 +18,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.eltako_62ip import config_flow
-from custom_components.eltako_62ip.const import (
-    CONF_FINGERPRINT,
-    CONF_TOKEN,
-    DEFAULT_PORT,
-    DOMAIN,
-)
+from custom_components.eltako_62ip.const import CONF_FINGERPRINT, DEFAULT_PORT, DOMAIN
 from custom_components.eltako_62ip.hooks import USER_FIELDS
-from homeassistant.components.zeroconf.discovery import (
+from homeassistant.components.zeroconf.discovery import (  # pylint: disable=home-assistant-component-root-import
+    # HomeKit matching as Home Assistant does it: zeroconf exports no API for it.
     async_get_homekit_discovery,
     build_homekit_model_lookups,
 )
@@ -35,7 +31,7 @@ from homeassistant.config_entries import (
     SOURCE_USER,
     ConfigEntryState,
 )
-from homeassistant.const import CONF_HOST, CONF_PORT, CONF_SCAN_INTERVAL
+from homeassistant.const import CONF_HOST, CONF_PORT, CONF_TOKEN
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
@@ -609,34 +605,6 @@ async def test_reconfigure_shows_a_changed_certificate(
     assert _fingerprints_shown(result) == _fingerprints_of(certificate, impostor)
     assert len(device.requests) == requests
     assert init_integration.data[CONF_FINGERPRINT] == certificate.fingerprint
-
-
-async def test_options_flow_sets_the_polling_interval(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
-    """The polling interval can be changed, and the entry reloads with it."""
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
-    assert result["step_id"] == "init"
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_SCAN_INTERVAL: 70}
-    )
-    await hass.async_block_till_done()
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert init_integration.options[CONF_SCAN_INTERVAL] == 70
-    coordinator = init_integration.runtime_data
-    assert coordinator.update_interval is not None
-    assert coordinator.update_interval.total_seconds() == 70
-
-
-async def test_options_flow_refuses_too_short_an_interval(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
-    """An interval below the minimum is refused."""
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
-    with pytest.raises(probatio.Invalid):
-        await hass.config_entries.options.async_configure(
-            result["flow_id"], {CONF_SCAN_INTERVAL: 9}
-        )
 
 
 # How the device announces itself, by discovery source: what the fake device says.

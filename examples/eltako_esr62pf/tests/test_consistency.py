@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from custom_components.eltako_62ip.const import DOMAIN
-from custom_components.eltako_62ip.hooks import OPTIONS_FIELDS, USER_FIELDS
+from custom_components.eltako_62ip.hooks import USER_FIELDS
 import homeassistant
 from homeassistant.const import Platform
 from homeassistant.helpers.entity import Entity
@@ -105,9 +105,6 @@ def test_every_field_of_hooks_has_a_label() -> None:
     for step_id in ("user", "reconfigure"):
         for key in USER_FIELDS:
             assert str(key) in steps[step_id].get("data", {}), f"{step_id}: {key}"
-    options = _json("strings.json")["options"]["step"]["init"].get("data", {})
-    for key in OPTIONS_FIELDS:
-        assert str(key) in options, f"options: {key}"
 
 
 def test_manifest_keys_are_complete_and_ordered() -> None:

@@ -14,13 +14,13 @@ of the template: report it rather than claim what is not true.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 import hashlib
 import json
 from pathlib import Path
 import re
 from typing import Any
 
+from propcache.api import cached_property
 import yaml
 
 PROJECT = Path(__file__).parent.parent
@@ -326,7 +326,7 @@ RULES: dict[str, tuple[Check, Check]] = {
     "entity-event-setup": (
         lambda p: any(
             "async_added_to_hass" in code
-            for code in [p.code("entity.py"), *p.platform_code.values()]
+            for code in (p.code("entity.py"), *p.platform_code.values())
         ),
         lambda p: "async_on_remove" in p.all_code,
     ),

@@ -6,11 +6,7 @@ from functools import wraps
 from typing import Any, cast
 
 from homeassistant.const import ATTR_CONNECTIONS, CONF_MAC
-from homeassistant.helpers.device_registry import (
-    CONNECTION_NETWORK_MAC,
-    DeviceInfo,
-    format_mac,
-)
+from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
@@ -49,9 +45,7 @@ class ElgatoLightEntity(
         # (the Key Light Air reports none): DHCP finds the light by it.
         mac = info.mac_address or coordinator.config_entry.data.get(CONF_MAC)
         if mac is not None:
-            self._attr_device_info[ATTR_CONNECTIONS] = {
-                (CONNECTION_NETWORK_MAC, format_mac(mac))
-            }
+            self._attr_device_info[ATTR_CONNECTIONS] = {(CONNECTION_NETWORK_MAC, mac)}
 
     async def _async_set_settings(self, settings: dict[str, Any]) -> None:
         """Change some of the light's settings, and show them as read back at once.

@@ -23,10 +23,8 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
-    OptionsFlowWithReload,
 )
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_SCAN_INTERVAL
-from homeassistant.core import callback
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_TOKEN
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
@@ -38,18 +36,9 @@ from homeassistant.helpers.selector import (
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.util.network import is_host_valid
 
-from .const import (
-    CONF_FINGERPRINT,
-    CONF_TOKEN,
-    CONF_TOKEN_ISSUED_AT,
-    DEFAULT_PORT,
-    DEFAULT_SCAN_INTERVAL,
-    DOMAIN,
-    LOGGER,
-    MIN_SCAN_INTERVAL,
-)
-from .coordinator import Eltako62ipConfigEntry, create_client
-from .hooks import OPTIONS_FIELDS, USER_FIELDS
+from .const import CONF_FINGERPRINT, CONF_TOKEN_ISSUED_AT, DEFAULT_PORT, DOMAIN, LOGGER
+from .coordinator import create_client
+from .hooks import USER_FIELDS
 
 ADDRESS_FIELDS: dict[probatio.Marker, Any] = {
     probatio.Required(CONF_HOST): TextSelector(),
@@ -423,51 +412,3 @@ class Eltako62ipConfigFlow(ConfigFlow, domain=DOMAIN):
         # is kept.
         title = truncate(f"{details.model} {details.serial_number}", MAX_DEVICE_TEXT)
         return self.async_create_entry(title=title, data=data)
-
-    @staticmethod
-    @callback
-    @override
-    def async_get_options_flow(
-        config_entry: Eltako62ipConfigEntry,
-    ) -> Eltako62ipOptionsFlow:
-        """Return the options flow."""
-        return Eltako62ipOptionsFlow()
-
-
-class Eltako62ipOptionsFlow(OptionsFlowWithReload):
-    """Change how often the device is polled; the entry reloads with it."""
-
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask for the polling interval."""
-        if user_input is not None:
-            return self.async_create_entry(data=user_input)
-        schema = probatio.Schema(
-            {
-                **OPTIONS_FIELDS,
-                probatio.Required(CONF_SCAN_INTERVAL): probatio.All(
-                    NumberSelector(
-                        NumberSelectorConfig(
-                            min=MIN_SCAN_INTERVAL.total_seconds(),
-                            max=86400,
-                            step=1,
-                            unit_of_measurement="s",
-                            mode=NumberSelectorMode.BOX,
-                        )
-                    ),
-                    probatio.Coerce(int),
-                    probatio.Range(min=int(MIN_SCAN_INTERVAL.total_seconds())),
-                ),
-            }
-        )
-        return self.async_show_form(
-            step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                schema,
-                {
-                    CONF_SCAN_INTERVAL: int(DEFAULT_SCAN_INTERVAL.total_seconds()),
-                    **self.config_entry.options,
-                },
-            ),
-        )

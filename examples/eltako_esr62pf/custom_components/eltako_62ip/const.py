@@ -4,14 +4,16 @@ from datetime import timedelta
 import logging
 from typing import Final
 
+# Home Assistant's key for the token. Before 0.19.0 the integration defined its own
+# here, and code may still import it from here.
+from homeassistant.const import CONF_TOKEN as CONF_TOKEN  # noqa: PLC0414
+
 DOMAIN: Final = "eltako_62ip"
 LOGGER = logging.getLogger(__package__)
 
 DEFAULT_PORT: Final = 443
 DEFAULT_SCAN_INTERVAL: Final = timedelta(seconds=30)
-MIN_SCAN_INTERVAL: Final = timedelta(seconds=10)
 
-CONF_TOKEN: Final = "token"
 CONF_TOKEN_ISSUED_AT: Final = "token_issued_at"
 # The device has a single user; users are only asked for the password.
 FIXED_USERNAME: Final = "admin"

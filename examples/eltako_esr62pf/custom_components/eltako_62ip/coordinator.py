@@ -1,7 +1,7 @@
 """Polls the Eltako Series 62-IP device and shares its state with every entity."""
 
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, override
 
 from eltako62ip.api import (
@@ -15,7 +15,7 @@ from eltako62ip.device import DeviceClient
 from eltako62ip.models import DeviceData, DeviceDetails
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_SCAN_INTERVAL
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_TOKEN
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import (
     ConfigEntryAuthFailed,
@@ -29,7 +29,6 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_FINGERPRINT,
-    CONF_TOKEN,
     CONF_TOKEN_ISSUED_AT,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
@@ -104,11 +103,8 @@ class Eltako62ipDataUpdateCoordinator(
             LOGGER,
             config_entry=entry,
             name=DOMAIN,
-            update_interval=timedelta(
-                seconds=entry.options.get(
-                    CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL.total_seconds()
-                )
-            ),
+            # The integration's choice: core does not let users set it.
+            update_interval=DEFAULT_SCAN_INTERVAL,
         )
         self.client = create_client(hass, entry.data, on_token=self._store_token)
         # When each device of the entry that the data stopped describing went missing,

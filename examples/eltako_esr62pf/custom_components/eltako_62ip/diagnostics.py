@@ -4,10 +4,9 @@ from dataclasses import asdict
 from typing import Any
 
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
-from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
+from homeassistant.const import CONF_PASSWORD, CONF_TOKEN, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_TOKEN
 from .coordinator import Eltako62ipConfigEntry
 from .hooks import DIAGNOSTICS_TO_REDACT
 
