@@ -744,3 +744,6 @@ def test_turning_the_client_library_on_later_takes_the_command_it_prints(
     assert "ENDPOINT_OF_MINE" not in (library / "device.py").read_text()
     run(*command.split(), cwd=project)
     assert_client_code_in_the_package(project)
+    # Once committed, there is nothing left to carry, and it says so.
+    commit_all(project, "Update from the template")
+    assert "Nothing carried" in run(*command.split(), cwd=project).stdout
