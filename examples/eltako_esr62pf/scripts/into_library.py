@@ -13,8 +13,8 @@ writes starting ones into the package. This migration then:
   const.py defines), and the dotted paths in strings (patch targets);
 - sorts the imports it changed with the project's ruff, where .venv has one.
 
-It changes nothing in a project whose last commit has no device.py or models.py in the
-integration. Run in the project's directory, before the update is committed, with the
+It changes nothing, and says so, when neither the working tree nor the last commit has
+a device.py or models.py in the integration (run it before the update is committed). Run in the project's directory, before the update is committed, with the
 domain and the package's module name: by `copier update --trust` when the update
 crosses 0.17.0, otherwise by hand,
 
@@ -34,7 +34,7 @@ AUTHORS_CLIENT_FILES = ("device.py", "models.py")
 def committed(path: Path) -> str | None:
     """Return the file as the last commit holds it, or None if it holds none."""
     result = subprocess.run(
-        ["git", "show", f"HEAD:{path.as_posix()}"],
+        ["git", "show", f"HEAD:./{path.as_posix()}"],
         capture_output=True,
         text=True,
         check=False,
@@ -122,7 +122,14 @@ def main(domain: str, module: str) -> None:
     """Carry the client files, then re-aim the author's imports at the package."""
     integration = Path("custom_components") / domain
     package = Path("library") / "src" / module
-    if not package.is_dir() or not carry_client_files(integration, package):
+    if not package.is_dir():
+        print(f"Nothing carried: no client package in {package}")
+        return
+    if not carry_client_files(integration, package):
+        print(
+            "Nothing carried: neither the working tree nor the last commit has "
+            f"{integration}/device.py or models.py"
+        )
         return
     constants = transport_constants(package)
     changed: list[Path] = []
