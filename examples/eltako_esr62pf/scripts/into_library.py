@@ -14,9 +14,9 @@ writes starting ones into the package. This migration then:
 - sorts the imports it changed with the project's ruff, where .venv has one.
 
 It changes nothing, and says so, when neither the working tree nor the last commit has
-a device.py or models.py in the integration (run it before the update is committed). Run in the project's directory, before the update is committed, with the
-domain and the package's module name: by `copier update --trust` when the update
-crosses 0.17.0, otherwise by hand,
+a device.py or models.py in the integration. Run in the project's directory, before
+the update is committed, with the domain and the package's module name: by
+`copier update --trust` when the update crosses 0.17.0, otherwise by hand,
 
     .venv/bin/python scripts/into_library.py <domain> <module>
 """
