@@ -10,7 +10,7 @@ states, a service call and a pushed change.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -55,13 +55,22 @@ def _requests_caused_by(
     device: FakeDeviceProcess,
     service: str,
     data: dict[str, Any],
+    until: Callable[[str], bool],
 ) -> list[str]:
-    """Call a service over REST; return the requests it made the device receive."""
+    """Call a service over REST; return the device's requests up to the awaited one.
+
+    The device process reports its requests a little late, so requests made before
+    the call (the setup's, say) may still arrive after it: the wait is for the request
+    `until` picks, not for any request.
+    """
     before = len(device.requests_now())
     hass.request("POST", f"/api/services/{service.replace('.', '/')}", data)
-    requests: list[str] = wait_for(
-        lambda: device.requests_now()[before:], f"{service} to reach the device"
-    )
+
+    def since_the_call() -> list[str]:
+        requests = device.requests_now()[before:]
+        return requests if any(map(until, requests)) else []
+
+    requests: list[str] = wait_for(since_the_call, f"{service} to reach the device")
     return requests
 
 
@@ -82,13 +91,18 @@ def test_default_render_runs_in_the_newest_home_assistant(
         # strength sensor is disabled by default, so it has no state.
         values = {entity: state["state"] for entity, state in states.items()}
         assert values == {"sensor.model_x_temperature": "21.5"}
+
+        def data_read(request: str) -> bool:
+            return request.endswith("/api/data")
+
         requests = _requests_caused_by(
             hass,
             device,
             "homeassistant.update_entity",
             {"entity_id": "sensor.model_x_temperature"},
+            until=data_read,
         )
-        assert any(request.endswith("/api/data") for request in requests), requests
+        assert any(map(data_read, requests)), requests
 
 
 @pytest.mark.parametrize("push_transport", ["sse", "websocket"])
@@ -141,13 +155,18 @@ def test_eltako_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> Non
         # by default.
         assert states.keys() == {"switch.kitchen_light"}
         assert states["switch.kitchen_light"]["state"] == "off"
+
+        def relay_switched(request: str) -> bool:
+            return request.startswith("PUT ") and request.endswith("/functions/relay")
+
         requests = _requests_caused_by(
-            hass, device, "switch.turn_on", {"entity_id": "switch.kitchen_light"}
+            hass,
+            device,
+            "switch.turn_on",
+            {"entity_id": "switch.kitchen_light"},
+            until=relay_switched,
         )
-        assert any(
-            request.startswith("PUT ") and request.endswith("/functions/relay")
-            for request in requests
-        ), requests
+        assert any(map(relay_switched, requests)), requests
         wait_for(
             lambda: hass.states("eltako_62ip")["switch.kitchen_light"]["state"] == "on",
             "the relay's new state",
@@ -175,7 +194,11 @@ def test_elgato_example_runs_in_the_newest_home_assistant(tmp_path: Path) -> Non
         )
         assert firmware == "1.0.4.240"
         requests = _requests_caused_by(
-            hass, device, "light.turn_off", {"entity_id": light}
+            hass,
+            device,
+            "light.turn_off",
+            {"entity_id": light},
+            until=lambda request: request == "PUT /elgato/lights",
         )
         assert "PUT /elgato/lights" in requests, requests
         wait_for(
